@@ -1,0 +1,311 @@
+package moderation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/feedguard/feedguard/langdetect"
+	"github.com/feedguard/feedguard/moderation/tone"
+	"github.com/feedguard/feedguard/rules"
+)
+
+// DefaultMaxTextBytes is the default size cap: text beyond it is not
+// judged, and the verdict says it was cut. Posts in a lifestyle community
+// are a few hundred bytes; the cap keeps a 10 MB paste from costing more
+// than a long post.
+const DefaultMaxTextBytes = 64 << 10
+
+// Moderator judges posts. It is safe for concurrent use by multiple
+// goroutines; its rule set can be replaced under load with SetRules. The
+// zero value is not usable: create a Moderator with New.
+type Moderator struct {
+	rules    atomic.Pointer[rules.Set]
+	detector *langdetect.Detector
+	profile  *tone.Profile
+	policy   Policy
+	maxBytes int
+}
+
+type config struct {
+	packs       []*rules.Pack
+	set         *rules.Set
+	noDefaults  bool
+	languages   []string
+	detector    *langdetect.Detector
+	profile     *tone.Profile
+	profileName string
+	policy      *Policy
+	maxBytes    int
+	errs        []error
+}
+
+// Option configures New. Options compose; later options override earlier
+// ones where they set the same thing.
+type Option func(*config)
+
+// WithPacks adds rule packs to the embedded defaults (or to nothing, with
+// WithoutDefaultRules).
+func WithPacks(packs ...*rules.Pack) Option {
+	packs = slices.Clone(packs)
+	return func(c *config) { c.packs = append(c.packs, packs...) }
+}
+
+// WithRuleSet uses an already compiled rule set instead of compiling packs;
+// it overrides WithPacks and the defaults.
+func WithRuleSet(s *rules.Set) Option {
+	return func(c *config) {
+		if s == nil {
+			c.errs = append(c.errs, errors.New("moderation: WithRuleSet: nil rule set"))
+		}
+		c.set = s
+	}
+}
+
+// WithoutDefaultRules leaves the embedded rule packs out.
+func WithoutDefaultRules() Option { return func(c *config) { c.noDefaults = true } }
+
+// WithLanguages sets the languages the detector chooses among (BCP 47
+// tags); the default is langdetect.DefaultLanguages.
+func WithLanguages(tags ...string) Option {
+	tags = slices.Clone(tags)
+	return func(c *config) { c.languages = tags }
+}
+
+// WithDetector shares an existing language detector, for example between
+// several moderators; it overrides WithLanguages.
+func WithDetector(d *langdetect.Detector) Option {
+	return func(c *config) {
+		if d == nil {
+			c.errs = append(c.errs, errors.New("moderation: WithDetector: nil detector"))
+		}
+		c.detector = d
+	}
+}
+
+// WithProfile sets the tone profile.
+func WithProfile(p *tone.Profile) Option {
+	return func(c *config) {
+		if p == nil {
+			c.errs = append(c.errs, errors.New("moderation: WithProfile: nil profile"))
+		}
+		c.profile, c.profileName = p, ""
+	}
+}
+
+// WithProfileName sets the tone profile by the name of an embedded profile
+// ("lifestyle", the default, or "entertainment") or the path of a profile
+// file.
+func WithProfileName(nameOrPath string) Option {
+	return func(c *config) { c.profile, c.profileName = nil, nameOrPath }
+}
+
+// WithPolicy sets the policy that turns matches and tone into an action.
+func WithPolicy(p Policy) Option { return func(c *config) { c.policy = &p } }
+
+// WithMaxTextBytes sets the size cap (see DefaultMaxTextBytes).
+func WithMaxTextBytes(n int) Option {
+	return func(c *config) {
+		if n <= 0 {
+			c.errs = append(c.errs, fmt.Errorf("moderation: WithMaxTextBytes: %d is not positive", n))
+		}
+		c.maxBytes = n
+	}
+}
+
+// New returns a Moderator. With no options it uses the embedded rule
+// packs, the default languages (models preloaded, which takes a few
+// seconds and a few hundred megabytes), the "lifestyle" tone profile and
+// DefaultPolicy. Bad configuration is an error, never a panic.
+func New(opts ...Option) (*Moderator, error) {
+	c := config{maxBytes: DefaultMaxTextBytes}
+	for _, o := range opts {
+		if o != nil {
+			o(&c)
+		}
+	}
+	if err := errors.Join(c.errs...); err != nil {
+		return nil, err
+	}
+	m := &Moderator{maxBytes: c.maxBytes, policy: DefaultPolicy(), profile: c.profile}
+	if c.policy != nil {
+		if err := c.policy.Validate(); err != nil {
+			return nil, err
+		}
+		m.policy = *c.policy
+	}
+	if m.profile == nil {
+		name := c.profileName
+		if name == "" {
+			name = tone.DefaultName
+		}
+		p, err := tone.Load(name)
+		if err != nil {
+			return nil, fmt.Errorf("moderation: %w", err)
+		}
+		m.profile = p
+	}
+	set := c.set
+	if set == nil {
+		packs := slices.Clone(c.packs)
+		if !c.noDefaults {
+			defaults, err := rules.DefaultPacks()
+			if err != nil {
+				return nil, fmt.Errorf("moderation: embedded rule packs: %w", err)
+			}
+			packs = append(slices.Clone(defaults), packs...)
+		}
+		if len(packs) == 0 {
+			return nil, errors.New("moderation: no rule packs: WithoutDefaultRules needs WithPacks or WithRuleSet")
+		}
+		var err error
+		if set, err = rules.Compile(packs...); err != nil {
+			return nil, fmt.Errorf("moderation: %w", err)
+		}
+	}
+	m.rules.Store(set)
+	m.detector = c.detector
+	if m.detector == nil {
+		var lopts []langdetect.Option
+		if c.languages != nil {
+			lopts = append(lopts, langdetect.WithLanguages(c.languages...))
+		}
+		d, err := langdetect.New(lopts...)
+		if err != nil {
+			return nil, fmt.Errorf("moderation: %w", err)
+		}
+		m.detector = d
+	}
+	return m, nil
+}
+
+// Rules returns the rule set currently in use.
+func (m *Moderator) Rules() *rules.Set { return m.rules.Load() }
+
+// SetRules replaces the rule set atomically: each post is judged entirely
+// by one rule set, the old or the new. To reload packs safely, compile
+// them first and call SetRules only if that succeeded; see ReloadRules.
+func (m *Moderator) SetRules(s *rules.Set) error {
+	if s == nil {
+		return errors.New("moderation: SetRules: nil rule set")
+	}
+	m.rules.Store(s)
+	return nil
+}
+
+// ReloadRules compiles packs and, if that succeeds, makes them the rule
+// set. On error the old rule set stays in use.
+func (m *Moderator) ReloadRules(packs ...*rules.Pack) error {
+	s, err := rules.Compile(packs...)
+	if err != nil {
+		return fmt.Errorf("moderation: %w", err)
+	}
+	return m.SetRules(s)
+}
+
+// Profile returns the tone profile in use.
+func (m *Moderator) Profile() *tone.Profile { return m.profile }
+
+// Detector returns the language detector in use.
+func (m *Moderator) Detector() *langdetect.Detector { return m.detector }
+
+// hostileCategories count against tone when matched.
+var hostileCategories = []string{"harassment", "hate", "violence", "extremism", "profanity"}
+
+func isHostile(category string) bool {
+	base, _, _ := strings.Cut(category, "/")
+	return slices.Contains(hostileCategories, base)
+}
+
+// Moderate judges one post. It fails only when ctx is done. Text of any
+// content — empty, invalid UTF-8, control characters, megabytes — gets a
+// verdict; text beyond the size cap is not judged and the verdict is marked
+// Truncated.
+func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
+	if err := ctx.Err(); err != nil {
+		return Verdict{}, fmt.Errorf("moderation: %w", err)
+	}
+	set := m.rules.Load()
+	text := post.Text
+	v := Verdict{RulesVersion: set.Version(), Profile: m.profile.Name}
+	if len(text) > m.maxBytes {
+		text = cutAtRune(text, m.maxBytes)
+		v.Truncated = true
+	}
+
+	lang := m.detector.Detect(text)
+	v.Language, v.LanguageConfidence = lang.Language, round3(lang.Confidence)
+	v.LanguageSpans = make([]LanguageSpan, len(lang.Spans))
+	spans := make([]rules.Span, len(lang.Spans))
+	for i, s := range lang.Spans {
+		v.LanguageSpans[i] = LanguageSpan{Start: s.Start, End: s.End, Language: s.Language}
+		spans[i] = rules.Span{Start: s.Start, End: s.End, Language: s.Language}
+	}
+
+	v.Matches = set.Find(text, rules.FindOptions{Language: lang.Language, Spans: spans})
+	if v.Matches == nil {
+		v.Matches = []rules.Match{}
+	}
+	v.Categories = []string{}
+	var hostile []tone.Hostile
+	for _, mt := range v.Matches {
+		if !slices.Contains(v.Categories, mt.Category) {
+			v.Categories = append(v.Categories, mt.Category)
+		}
+		if isHostile(mt.Category) {
+			hostile = append(hostile, tone.Hostile{Start: mt.Start, End: mt.End, Severity: effectiveSeverity(mt)})
+		}
+	}
+	slices.Sort(v.Categories)
+
+	v.Tone = m.profile.Score(tone.Input{Text: text, Language: lang.Language, Hostile: hostile})
+	d := m.policy.decide(v.Matches, v.Tone, m.profile.Name)
+	v.Action = d.action
+	v.Reasons = d.reasons
+	for _, mt := range v.Matches {
+		v.Reasons = append(v.Reasons, matchReason(mt))
+	}
+	if v.Truncated {
+		v.Reasons = append(v.Reasons, fmt.Sprintf("only the first %d bytes of %d were judged", len(text), len(post.Text)))
+	}
+	if v.Reasons == nil {
+		v.Reasons = []string{}
+	}
+	return v, nil
+}
+
+// matchReason explains one match in plain words.
+func matchReason(m rules.Match) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s, severity %s): %q", m.Category, m.RuleID, m.Severity, m.Text)
+	if m.Text != m.Term && len(m.Steps) > 0 {
+		fmt.Fprintf(&b, " read as %q after %s", m.Term, strings.Join(m.Steps, ", "))
+	}
+	if m.Quoted {
+		b.WriteString(" (quoted, so counted as mentioned rather than used)")
+	}
+	if m.Gloss != "" {
+		b.WriteString(" — ")
+		b.WriteString(m.Gloss)
+	}
+	return b.String()
+}
+
+// cutAtRune cuts s to at most n bytes without splitting a UTF-8 sequence.
+func cutAtRune(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for i := n; i > 0 && i > n-utf8.UTFMax; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i]
+		}
+	}
+	return s[:n]
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }

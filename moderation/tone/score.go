@@ -1,0 +1,465 @@
+package tone
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Labels a Result may carry.
+const (
+	LabelFits    = "fits"
+	LabelNeutral = "neutral"
+	LabelOff     = "off"
+)
+
+// Result is how well a post fits the profile's tone.
+type Result struct {
+	// Score is in [0, 1]; higher fits the community better.
+	Score float64 `json:"score"`
+	// Label is "fits", "neutral" or "off", from the profile's thresholds.
+	Label string `json:"label"`
+	// Signals are the signals that moved the score, largest effect first.
+	Signals []Signal `json:"signals"`
+}
+
+// Signal is one reason the score moved.
+type Signal struct {
+	Name string `json:"name"`
+	// Strength is how strongly the signal is present, in (0, 1].
+	Strength float64 `json:"strength"`
+	// Weight is the profile's weight for the signal in the post's language.
+	Weight float64 `json:"weight"`
+	// Contribution is Weight × Strength, the signal's effect on the
+	// logistic scale; positive fits the community better.
+	Contribution float64 `json:"contribution"`
+	// Evidence are the spans of the post that triggered the signal.
+	Evidence []Evidence `json:"evidence,omitempty"`
+}
+
+// Evidence is a span of the post, in byte offsets into the original text.
+type Evidence struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// Hostile is a rule match that counts against tone: an insult, a slur, a
+// threat. Severity is 1–5 as in rule packs.
+type Hostile struct {
+	Start, End int
+	Severity   int
+}
+
+// Input is what the scorer reads.
+type Input struct {
+	Text string
+	// Language is the post's BCP 47 language ("und" when unknown); it
+	// selects per-language weights.
+	Language string
+	// Hostile lists the post's hostile rule matches.
+	Hostile []Hostile
+}
+
+// maxEvidence bounds the evidence kept per signal.
+const maxEvidence = 5
+
+// Score computes the post's tone under profile p. It never fails: text of
+// any content, including invalid UTF-8, gets a score.
+func (p *Profile) Score(in Input) Result {
+	f := newFolded(in.Text)
+	var sigs []Signal
+	logit := p.Bias
+	for i := range p.signals {
+		spec := &p.signals[i]
+		w := spec.weight(in.Language)
+		if w == 0 {
+			continue
+		}
+		strength, ev := spec.detect(f, in)
+		if strength <= 0 {
+			continue
+		}
+		if len(ev) > maxEvidence {
+			ev = ev[:maxEvidence]
+		}
+		c := w * strength
+		logit += c
+		sigs = append(sigs, Signal{Name: spec.name, Strength: round3(strength), Weight: w, Contribution: round3(c), Evidence: ev})
+	}
+	slices.SortStableFunc(sigs, func(a, b Signal) int {
+		x, y := math.Abs(a.Contribution), math.Abs(b.Contribution)
+		switch {
+		case x > y:
+			return -1
+		case x < y:
+			return 1
+		}
+		return 0
+	})
+	score := round3(1 / (1 + math.Exp(-logit)))
+	label := LabelNeutral
+	switch {
+	case score >= p.Fits:
+		label = LabelFits
+	case score < p.Off:
+		label = LabelOff
+	}
+	if sigs == nil {
+		sigs = []Signal{}
+	}
+	return Result{Score: score, Label: label, Signals: sigs}
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// saturate maps a count of occurrences to a strength: 1 → 0.5, 2 → 0.75, …
+func saturate(n int) float64 { return 1 - math.Pow(0.5, float64(n)) }
+
+func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
+
+func (s *signalSpec) detect(f *folded, in Input) (float64, []Evidence) {
+	switch s.name {
+	case "detail":
+		return detectDetail(f)
+	case "question":
+		n, ev := s.lexicon(f)
+		qn, qev := f.find(questionMarkRE)
+		n += min(qn, 1)
+		return saturate(n), append(ev, qev...)
+	case "shouting":
+		return detectShouting(f)
+	case "punctuation_flood":
+		return detectRuns(f, punctFloodRE, 2, 6)
+	case "emoji_flood":
+		return detectEmojiFlood(f)
+	case "hashtag_stuffing":
+		n, ev := f.find(hashtagRE)
+		if n < 5 {
+			return 0, nil
+		}
+		return clamp01(float64(n-4) / 6), ev
+	case "repetition":
+		return detectRepetition(f)
+	case "hostility":
+		sum := 0
+		var ev []Evidence
+		for _, h := range in.Hostile {
+			sum += h.Severity
+			if h.Start >= 0 && h.Start <= h.End && h.End <= len(f.orig) {
+				ev = append(ev, Evidence{h.Start, h.End, f.orig[h.Start:h.End]})
+			}
+		}
+		return clamp01(float64(sum) / 5), ev
+	case "group_contempt":
+		n, ev := f.find(groupContemptRE)
+		return clamp01(float64(n)), ev
+	case "dismissive_emoji":
+		n, ev := f.find(dismissiveEmojiRE)
+		return saturate(n), ev
+	}
+	n, ev := s.lexicon(f)
+	return saturate(n), ev
+}
+
+// lexicon counts the non-overlapping occurrences of the signal's terms.
+func (s *signalSpec) lexicon(f *folded) (int, []Evidence) {
+	var taken [][2]int
+	var ev []Evidence
+	for _, t := range s.terms {
+		for i := 0; i <= len(f.lower)-len(t.text); {
+			j := strings.Index(f.lower[i:], t.text)
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(t.text)
+			i = end
+			if t.word && !wordBounded(f.lower, start, end) {
+				continue
+			}
+			if slices.ContainsFunc(taken, func(r [2]int) bool { return start < r[1] && r[0] < end }) {
+				continue
+			}
+			taken = append(taken, [2]int{start, end})
+			ev = append(ev, f.evidence(start, end))
+		}
+	}
+	slices.SortFunc(ev, func(a, b Evidence) int { return a.Start - b.Start })
+	return len(ev), ev
+}
+
+func wordBounded(s string, start, end int) bool {
+	if start > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:start])
+		if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	if end < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[end:])
+		if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	questionMarkRE    = regexp.MustCompile(`[?？]`)
+	punctFloodRE      = regexp.MustCompile(`[!！?？]{3,}|[.。]{6,}`)
+	hashtagRE         = regexp.MustCompile(`#[^\s#]+#?`)
+	dismissiveEmojiRE = regexp.MustCompile(`🙂|🙃`)
+	// detailRE finds concrete detail: prices, quantities, durations,
+	// distances and temperatures.
+	detailRE = regexp.MustCompile(`(?i)(?:[¥￥$€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:元|块|rmb|usd|dollars?|ml|毫升|g|kg|克|斤|分钟|小时|min|mins|minutes?|hours?|hrs?|km|公里|米|cm|°c|°f|度|%|天|days?|nights?|晚|站|号线|楼|层|tbsp|tsp|cups?|oz|lbs?))`)
+	// listRE finds list items and steps at the start of a line.
+	listRE = regexp.MustCompile(`(?m)^\s*(?:\d{1,2}[.、)）]|[-•·*]\s|[①-⑳]|第[一二三四五六七八九十]步|step \d)`)
+	// groupContemptRE finds statements that condemn a whole group.
+	groupContemptRE = regexp.MustCompile(`(?i)\b(?:all\s+)?(?:[a-z]+\s+)?(?:people|women|men|girls|guys|foreigners|immigrants|westerners|americans|chinese|asians|blacks|whites|refugees)\s+are\s+(?:(?:all|so|just|always|such|really|very|too|nothing but|a bunch of)\s+){0,3}(?:stupid|dirty|rude|lazy|disgusting|trash|garbage|animals|savages|thieves|liars|ugly|fake|arrogant|uncivili[sz]ed|idiots|scum|subhuman|inferior|spies|criminals|terrorists|rapists|dogs|pigs|parasites|vermin|cockroaches)\b|(?:中国人|美国人|外国人|老外|黑人|白人|日本人|韩国人|印度人|河南人|东北人|上海人|北京人|广东人|女人|男人|女的|男的|难民)(?:都|全都|全是|个个|就是|果然)[^，。！？,.!?\s]{0,4}?(?:垃圾|素质低|没素质|脏|懒|蠢|傻|骗子|小偷|恶心|低等|野蛮|贱|间谍|畜生|猪|狗)`)
+)
+
+func detectDetail(f *folded) (float64, []Evidence) {
+	n1, ev1 := f.find(detailRE)
+	n2, ev2 := f.find(listRE)
+	n := n1 + n2
+	letters := 0
+	for _, r := range f.orig {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	switch {
+	case letters >= 300:
+		n += 2
+	case letters >= 100:
+		n++
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	ev := append(ev1, ev2...)
+	slices.SortFunc(ev, func(a, b Evidence) int { return a.Start - b.Start })
+	return clamp01(float64(n) / 4), ev
+}
+
+// tagRE finds hashtags, mentions and links, which are written in their
+// own case and do not count as shouting.
+var tagRE = regexp.MustCompile(`[#@]\S+|(?i)https?://\S+|www\.\S+`)
+
+func detectShouting(f *folded) (float64, []Evidence) {
+	upper, letters := 0, 0
+	var ev []Evidence
+	start := -1
+	skip := tagRE.FindAllStringIndex(f.orig, -1)
+	for i, r := range f.orig {
+		for len(skip) > 0 && skip[0][1] <= i {
+			skip = skip[1:]
+		}
+		inTag := len(skip) > 0 && skip[0][0] <= i
+		isLatin := !inTag && r < utf8.RuneSelf && isASCIILetter(byte(r))
+		if isLatin {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+		// Collect runs of upper-case words as evidence.
+		if isLatin && unicode.IsUpper(r) || start >= 0 && (r == ' ' || r == '!' || r == '\'') {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if run := strings.TrimRight(f.orig[start:i], " !'"); len(run) >= 6 {
+				ev = append(ev, Evidence{start, start + len(run), run})
+			}
+			start = -1
+		}
+	}
+	if start >= 0 {
+		if run := strings.TrimRight(f.orig[start:], " !'"); len(run) >= 6 {
+			ev = append(ev, Evidence{start, start + len(run), run})
+		}
+	}
+	if letters < 10 {
+		return 0, nil
+	}
+	ratio := float64(upper) / float64(letters)
+	if ratio < 0.6 {
+		return 0, nil
+	}
+	return clamp01((ratio - 0.5) * 2), ev
+}
+
+// detectRuns scores runs of a pattern by their excess length.
+func detectRuns(f *folded, re *regexp.Regexp, free, scale int) (float64, []Evidence) {
+	locs := re.FindAllStringIndex(f.orig, -1)
+	excess := 0
+	var ev []Evidence
+	for _, l := range locs {
+		excess += utf8.RuneCountInString(f.orig[l[0]:l[1]]) - free
+		ev = append(ev, f.evidence(l[0], l[1]))
+	}
+	if excess <= 0 {
+		return 0, nil
+	}
+	return clamp01(float64(excess) / float64(scale)), ev
+}
+
+// IsEmoji reports whether r is a pictographic emoji or symbol commonly used
+// as one.
+func IsEmoji(r rune) bool {
+	switch {
+	case 0x1F300 <= r && r <= 0x1FAFF, // pictographs, emoticons, transport, supplemental
+		0x2600 <= r && r <= 0x27BF,   // misc symbols, dingbats
+		0x1F000 <= r && r <= 0x1F2FF, // mahjong, cards, enclosed
+		0x2B00 <= r && r <= 0x2BFF:   // arrows and stars (⭐)
+		return true
+	}
+	return false
+}
+
+func detectEmojiFlood(f *folded) (float64, []Evidence) {
+	emoji, letters, run, longest := 0, 0, 0, 0
+	var ev []Evidence
+	runStart := -1
+	for i, r := range f.orig {
+		switch {
+		case IsEmoji(r):
+			emoji++
+			run++
+			if runStart < 0 {
+				runStart = i
+			}
+			continue
+		case r == 0xFE0F || r == 0x200D || 0x1F3FB <= r && r <= 0x1F3FF:
+			continue // variation selectors, joiners and skin tones belong to the emoji
+		case unicode.IsLetter(r):
+			letters++
+		}
+		if run >= 4 {
+			ev = append(ev, f.evidence(runStart, i))
+		}
+		longest = max(longest, run)
+		run, runStart = 0, -1
+	}
+	if run >= 4 {
+		ev = append(ev, f.evidence(runStart, len(f.orig)))
+	}
+	longest = max(longest, run)
+	if emoji < 5 {
+		return 0, nil
+	}
+	ratio := float64(emoji) / float64(emoji+letters)
+	if ratio < 0.2 && longest < 5 {
+		return 0, nil
+	}
+	return clamp01(float64(emoji-3) / 10), ev
+}
+
+// detectRepetition finds the same character many times in a row, or the
+// same word said over and over. Laughter (哈哈哈, hahaha) is allowed a
+// longer run.
+func detectRepetition(f *folded) (float64, []Evidence) {
+	var ev []Evidence
+	score := 0.0
+	var prev rune = -1
+	count, start := 0, 0
+	flush := func(end int) {
+		limit := 7
+		if prev == '哈' || prev == 'h' || prev == 'a' || prev == '6' || prev == '啊' || prev == '呜' {
+			limit = 12
+		}
+		if count > limit && !unicode.IsSpace(prev) {
+			ev = append(ev, f.evidence(start, end))
+			score += 0.5 + float64(count-limit)/20
+		}
+	}
+	for i, r := range f.lower {
+		if r == prev {
+			count++
+			continue
+		}
+		flush(i)
+		prev, count, start = r, 1, i
+	}
+	flush(len(f.lower))
+	// The same word four or more times.
+	words := strings.Fields(f.lower)
+	counts := map[string]int{}
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= 2 {
+			counts[w]++
+		}
+	}
+	for w, c := range counts {
+		if c >= 4 && c*3 >= len(words) {
+			score += 0.5
+			if i := strings.Index(f.lower, w); i >= 0 {
+				ev = append(ev, f.evidence(i, i+len(w)))
+			}
+		}
+	}
+	slices.SortFunc(ev, func(a, b Evidence) int { return a.Start - b.Start })
+	return clamp01(score), ev
+}
+
+// folded holds the text and a lower-cased copy with a map back to it.
+type folded struct {
+	orig  string
+	lower string
+	// off maps byte offsets of lower to those of orig; nil when the two
+	// have the same layout.
+	off []int
+}
+
+func newFolded(s string) *folded {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	f := &folded{orig: s, lower: strings.ToLower(s)}
+	if len(f.lower) == len(s) {
+		return f
+	}
+	// Lower-casing changed some lengths: rebuild rune by rune.
+	var b strings.Builder
+	f.off = make([]int, 0, len(s)+1)
+	for i, r := range s {
+		lr := unicode.ToLower(r)
+		n := utf8.RuneLen(lr)
+		for range n {
+			f.off = append(f.off, i)
+		}
+		b.WriteRune(lr)
+	}
+	f.off = append(f.off, len(s))
+	f.lower = b.String()
+	return f
+}
+
+func (f *folded) origOffset(i int) int {
+	if f.off == nil {
+		return i
+	}
+	return f.off[i]
+}
+
+// evidence returns the original text behind lower[start:end]. For the
+// detectors that scan orig directly the offsets are equal when off is nil,
+// which is the only case they are called with lower offsets.
+func (f *folded) evidence(start, end int) Evidence {
+	s, e := f.origOffset(start), f.origOffset(end)
+	return Evidence{Start: s, End: e, Text: f.orig[s:e]}
+}
+
+// find runs re over the original text and returns the count and evidence.
+func (f *folded) find(re *regexp.Regexp) (int, []Evidence) {
+	locs := re.FindAllStringIndex(f.orig, -1)
+	ev := make([]Evidence, 0, len(locs))
+	for _, l := range locs {
+		ev = append(ev, Evidence{l[0], l[1], f.orig[l[0]:l[1]]})
+	}
+	return len(locs), ev
+}

@@ -1,0 +1,57 @@
+// Package rules parses rule packs, compiles them into a Set, and finds
+// where a post matches them.
+//
+// # Rule packs
+//
+// A pack is a YAML file:
+//
+//	pack: harassment                 # the pack's name (required)
+//	description: Insults aimed at someone.
+//	rules:
+//	  - id: zh.harassment.shabi      # unique across every loaded pack
+//	    category: harassment         # one of Categories
+//	    severity: high               # 1-5, or note, low, medium, high, critical
+//	    gloss: 傻逼 is a crude insult; reads as a strong personal attack.
+//	    terms: [傻逼, 傻b, 煞笔]      # matched after normalisation
+//	    languages: [zh]              # optional: only text in these languages
+//	    not_languages: [ja]          # optional: never text in these languages
+//	    match: word                  # word (default) or substring
+//	    exceptions: [傻逼兮兮的猫]     # optional innocent terms holding a term
+//	    examples:                    # optional self-tests, run by Set.Test
+//	      match: [你就是个傻逼]
+//	      no_match: [傻瓜相机]
+//
+// A pack with any problem — a YAML syntax error, an unknown key, category or
+// language, a missing field, an empty or duplicated term, a duplicate id —
+// is rejected whole, and every problem is reported at once in an ErrorList
+// with file:line:col positions.
+//
+// # Matching
+//
+// Compile puts every term and exception of every rule into one
+// Aho–Corasick automaton, so a post is searched once whatever the number of
+// rules. Before the search, text is normalised: NFKC (which folds
+// full-width and half-width forms and compatibility characters such as
+// ligatures) and lower-casing, with invalid UTF-8 read as U+FFFD. Terms are
+// normalised the same way when compiled. Every match is reported with byte
+// offsets into the original text, the original bytes, the term that matched
+// and the normalisation steps that revealed it.
+//
+// A match is then kept only if:
+//   - for word rules, no letter or digit of a script written with spaces
+//     continues it on either side in the original text (Han, kana and Thai
+//     have no word boundaries, so terms in them match anywhere);
+//   - it does not lie inside an occurrence of one of the rule's exceptions;
+//   - its language passes the rule's languages / not_languages scope. The
+//     language of a match is that of the language span it starts in, else
+//     the post's. A rule with languages applies only where the language is
+//     known; "zh" covers "zh-Hans" and "zh-Hant".
+//
+// Within one rule, matches do not overlap: the leftmost, then longest,
+// wins. Matches of different rules may overlap.
+//
+// # Concurrency
+//
+// Packs are plain values. A compiled Set is immutable and safe for
+// concurrent use; swap sets atomically to change rules under load.
+package rules

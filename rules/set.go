@@ -1,0 +1,417 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/feedguard/feedguard/rules/internal/ahocorasick"
+	"github.com/feedguard/feedguard/rules/internal/normalize"
+)
+
+// automaton is the seam between rule sets and the multi-pattern search
+// behind them: anything that appends every (overlapping) occurrence of its
+// patterns in a haystack can stand in for it.
+type automaton interface {
+	AppendAll(dst []ahocorasick.Match, haystack []byte) []ahocorasick.Match
+}
+
+// Set is a compiled, immutable collection of rules from one or more packs.
+// All terms of all rules are searched in one pass over the post. A Set is
+// safe for concurrent use by multiple goroutines. The zero value is not
+// usable; build a Set with Compile.
+type Set struct {
+	rules    []*Rule
+	patterns [][]ref // per automaton pattern, the rules it belongs to
+	ac       automaton
+	version  string
+	packs    []string
+	scratch  sync.Pool
+}
+
+// ref ties an automaton pattern to a rule, as one of its terms or as one of
+// its exceptions.
+type ref struct {
+	rule      int32
+	term      int32 // index into Terms or Exceptions
+	exception bool
+}
+
+// Match is one place where a rule matched.
+type Match struct {
+	RuleID   string   `json:"rule"`
+	Category string   `json:"category"`
+	Severity Severity `json:"severity"`
+	// Start and End are byte offsets into the original text;
+	// Text == original[Start:End].
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Term is the rule's term that matched, as written in the pack.
+	Term string `json:"term"`
+	// Language is the language the match was judged in: the language of
+	// the span it falls in, else the post's.
+	Language string `json:"language,omitempty"`
+	// Steps lists the normalisation steps that turned the original text
+	// into the term ("width", "case", ...); empty when it was written as is.
+	Steps []string `json:"steps,omitempty"`
+	// Gloss is the rule's explanation of the term.
+	Gloss string `json:"gloss,omitempty"`
+	// Quoted is set when the match stands between quotation marks
+	// ("sb", 「鬼佬」): the term is more likely mentioned — explained,
+	// reported, discussed — than used.
+	Quoted bool `json:"quoted,omitempty"`
+}
+
+// Span is a run of text in one language, as a language detector reports
+// it. Start and End are byte offsets into the original text.
+type Span struct {
+	Start, End int
+	Language   string
+}
+
+// FindOptions tell Find the language context of the text. Rules scoped by
+// language apply only where the language is known.
+type FindOptions struct {
+	// Language is the post's language (BCP 47), or "" / "und" when unknown.
+	Language string
+	// Spans are the post's runs by language; a match takes the language of
+	// the span it starts in when that span's language is known.
+	Spans []Span
+}
+
+// Compile checks the packs together and compiles them into a Set. Rule ids
+// must be unique across all packs. On error the returned error is an
+// ErrorList and no Set is returned.
+func Compile(packs ...*Pack) (*Set, error) {
+	var errs ErrorList
+	s := &Set{}
+	seen := map[string]*Rule{}
+	patternIndex := map[string]int{}
+	var patterns [][]byte
+	addPattern := func(term string, r ref) {
+		key := normalizeTerm(term)
+		i, ok := patternIndex[key]
+		if !ok {
+			i = len(patterns)
+			patternIndex[key] = i
+			patterns = append(patterns, []byte(key))
+			s.patterns = append(s.patterns, nil)
+		}
+		s.patterns[i] = append(s.patterns[i], r)
+	}
+	for _, p := range packs {
+		if p == nil {
+			continue
+		}
+		s.packs = append(s.packs, p.Name)
+		for _, r := range p.Rules {
+			if prev, dup := seen[r.ID]; dup {
+				errs.Add(r.pos, r.ID, fmt.Sprintf("duplicate rule id (first defined at %s)", prev.pos))
+				continue
+			}
+			seen[r.ID] = r
+			if !validRule(r, &errs) {
+				continue
+			}
+			rc := *r
+			idx := int32(len(s.rules))
+			s.rules = append(s.rules, &rc)
+			for i, t := range r.Terms {
+				addPattern(t, ref{rule: idx, term: int32(i)})
+			}
+			for i, t := range r.Exceptions {
+				addPattern(t, ref{rule: idx, term: int32(i), exception: true})
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	if len(patterns) == 0 {
+		return nil, fmt.Errorf("rules: no rules to compile")
+	}
+	ac, err := ahocorasick.Build(patterns)
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	s.ac = ac
+	s.version = versionOf(s.rules)
+	s.scratch.New = func() any { return new(scratch) }
+	return s, nil
+}
+
+// validRule checks a rule that may have been built in Go rather than
+// parsed, reporting what is wrong with it.
+func validRule(r *Rule, errs *ErrorList) bool {
+	n := len(*errs)
+	if r.ID == "" {
+		errs.Add(r.pos, "", "rule has no id")
+	}
+	if !KnownCategory(r.Category) {
+		errs.Add(r.pos, r.ID, fmt.Sprintf("unknown category %q", r.Category))
+	}
+	if r.Severity < SeverityNote || r.Severity > SeverityCritical {
+		errs.Add(r.pos, r.ID, fmt.Sprintf("severity %d is not between 1 and 5", r.Severity))
+	}
+	if r.Match != MatchWord && r.Match != MatchSubstring {
+		errs.Add(r.pos, r.ID, fmt.Sprintf("match must be %q or %q, found %q", MatchWord, MatchSubstring, r.Match))
+	}
+	if len(r.Terms) == 0 {
+		errs.Add(r.pos, r.ID, "rule has no terms")
+	}
+	for _, t := range append(slices.Clone(r.Terms), r.Exceptions...) {
+		if normalizeTerm(t) == "" || strings.ContainsRune(t, utf8.RuneError) {
+			errs.Add(r.pos, r.ID, fmt.Sprintf("term %q is empty after normalisation or holds invalid text", t))
+		}
+	}
+	for _, l := range append(slices.Clone(r.Languages), r.NotLanguages...) {
+		if c, err := canonicalLanguage(l); err != nil || c != l {
+			errs.Add(r.pos, r.ID, fmt.Sprintf("language %q is not a canonical BCP 47 tag", l))
+		}
+	}
+	return len(*errs) == n
+}
+
+// versionOf hashes the rules' content, so two sets with the same rules
+// have the same version whatever files they came from.
+func versionOf(rules []*Rule) string {
+	h := sha256.New()
+	for _, r := range rules {
+		fmt.Fprintf(h, "%q %q %d %q %q %q %q %q %q\n", r.ID, r.Category, r.Severity, r.Gloss,
+			r.Terms, r.Languages, r.NotLanguages, r.Match, r.Exceptions)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// Version identifies the set's content: a hash of every rule.
+func (s *Set) Version() string { return s.version }
+
+// Len returns the number of rules.
+func (s *Set) Len() int { return len(s.rules) }
+
+// Packs returns the names of the packs compiled into the set, in order.
+func (s *Set) Packs() []string { return slices.Clone(s.packs) }
+
+// Rules returns copies of the set's rules, in pack order.
+func (s *Set) Rules() []Rule {
+	out := make([]Rule, len(s.rules))
+	for i, r := range s.rules {
+		out[i] = *r
+	}
+	return out
+}
+
+type scratch struct {
+	text normalize.Text
+	hits []ahocorasick.Match
+	cand []candidate
+	exc  []candidate
+}
+
+type candidate struct {
+	rule       int32
+	term       int32
+	start, end int // normalised offsets
+}
+
+// Find returns every match of the set's rules in text, ordered by start
+// offset. Offsets refer to text as given. Invalid UTF-8 is matched as
+// U+FFFD and never panics. Find allocates nothing when nothing matches.
+func (s *Set) Find(text string, opts FindOptions) []Match {
+	sc := s.scratch.Get().(*scratch)
+	defer s.scratch.Put(sc)
+	sc.text.Reset(text)
+	sc.hits = s.ac.AppendAll(sc.hits[:0], sc.text.Bytes())
+	if len(sc.hits) == 0 {
+		return nil
+	}
+	sc.cand, sc.exc = sc.cand[:0], sc.exc[:0]
+	for _, h := range sc.hits {
+		for _, r := range s.patterns[h.Pattern] {
+			c := candidate{rule: r.rule, term: r.term, start: h.Start, end: h.End}
+			if r.exception {
+				sc.exc = append(sc.exc, c)
+			} else {
+				sc.cand = append(sc.cand, c)
+			}
+		}
+	}
+	// Leftmost-longest per rule: order by rule, start, then longest first.
+	slices.SortFunc(sc.cand, func(a, b candidate) int {
+		if a.rule != b.rule {
+			return int(a.rule - b.rule)
+		}
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return b.end - a.end
+	})
+	var out []Match
+	lastRule, lastEnd := int32(-1), -1
+	for _, c := range sc.cand {
+		if c.rule == lastRule && c.start < lastEnd {
+			continue // overlaps a longer or earlier match of the same rule
+		}
+		r := s.rules[c.rule]
+		if s.excepted(sc.exc, c) {
+			continue
+		}
+		os, oe := sc.text.OriginalSpan(c.start, c.end)
+		if r.Match == MatchWord && !wordBounded(text, os, oe) {
+			continue
+		}
+		lang := languageAt(opts, os)
+		if !languageApplies(r, lang) {
+			continue
+		}
+		lastRule, lastEnd = c.rule, c.end
+		m := Match{
+			RuleID:   r.ID,
+			Category: r.Category,
+			Severity: r.Severity,
+			Start:    os,
+			End:      oe,
+			Text:     text[os:oe],
+			Term:     r.Terms[c.term],
+			Language: lang,
+			Gloss:    r.Gloss,
+			Quoted:   quoted(text, os, oe),
+		}
+		for _, st := range normalize.Steps(m.Text) {
+			m.Steps = append(m.Steps, string(st))
+		}
+		out = append(out, m)
+	}
+	slices.SortStableFunc(out, func(a, b Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		if a.End != b.End {
+			return b.End - a.End
+		}
+		return strings.Compare(a.RuleID, b.RuleID)
+	})
+	return out
+}
+
+// quotePairs maps opening quotation marks to their closing marks.
+var quotePairs = map[rune]rune{
+	'"': '"', '\'': '\'', '“': '”', '‘': '’', '「': '」', '『': '』', '《': '》',
+	'〈': '〉', '«': '»', '＂': '＂', '＇': '＇', '`': '`',
+}
+
+// quoted reports whether text[start:end] is enclosed by a matching pair of
+// quotation marks.
+func quoted(text string, start, end int) bool {
+	if start == 0 || end >= len(text) {
+		return false
+	}
+	open, _ := utf8.DecodeLastRuneInString(text[:start])
+	close, _ := utf8.DecodeRuneInString(text[end:])
+	want, ok := quotePairs[open]
+	return ok && close == want
+}
+
+// excepted reports whether c lies inside an exception of its rule.
+func (s *Set) excepted(exc []candidate, c candidate) bool {
+	for _, e := range exc {
+		if e.rule == c.rule && e.start <= c.start && c.end <= e.end {
+			return true
+		}
+	}
+	return false
+}
+
+// wordBounded reports whether text[start:end] stands as a whole word: a
+// word character of a script written with spaces must not continue the
+// match on either side.
+func wordBounded(text string, start, end int) bool {
+	if start > 0 {
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		first, _ := utf8.DecodeRuneInString(text[start:])
+		if isSpacedWordRune(before) && isSpacedWordRune(first) {
+			return false
+		}
+	}
+	if end < len(text) {
+		last, _ := utf8.DecodeLastRuneInString(text[:end])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if isSpacedWordRune(last) && isSpacedWordRune(after) {
+			return false
+		}
+	}
+	return true
+}
+
+// isSpacedWordRune reports whether r is a letter, digit or combining mark
+// of a script whose words are separated by spaces. Han, kana, Thai, Lao,
+// Khmer and Myanmar are written without spaces, so they never form a
+// word boundary constraint.
+func isSpacedWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+		return false
+	}
+	return !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+}
+
+// languageAt returns the language at original offset off: the language of
+// the span holding it when known, else the post's.
+func languageAt(opts FindOptions, off int) string {
+	for _, sp := range opts.Spans {
+		if sp.Start <= off && off < sp.End {
+			if known(sp.Language) {
+				return sp.Language
+			}
+			break
+		}
+	}
+	if known(opts.Language) {
+		return opts.Language
+	}
+	return ""
+}
+
+func known(lang string) bool { return lang != "" && lang != "und" }
+
+// languageApplies reports whether rule r applies to text in lang. Scoped
+// rules need a known language; "zh" covers "zh-Hans" and "zh-Hant".
+func languageApplies(r *Rule, lang string) bool {
+	for _, l := range r.NotLanguages {
+		if lang != "" && languageCovers(l, lang) {
+			return false
+		}
+	}
+	if len(r.Languages) == 0 {
+		return true
+	}
+	if lang == "" {
+		return false
+	}
+	for _, l := range r.Languages {
+		if languageCovers(l, lang) {
+			return true
+		}
+	}
+	return false
+}
+
+// languageCovers reports whether the rule language tag covers the text
+// language tag: equal, or a prefix ending at a subtag boundary.
+func languageCovers(rule, text string) bool {
+	if len(text) < len(rule) || !strings.EqualFold(text[:len(rule)], rule) {
+		return false
+	}
+	return len(text) == len(rule) || text[len(rule)] == '-'
+}
+
+// normalizeTerm is the form a term is compiled and compared in.
+func normalizeTerm(s string) string { return normalize.Fold(strings.TrimSpace(s)) }
