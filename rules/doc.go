@@ -16,6 +16,7 @@
 //	    languages: [zh]              # optional: only text in these languages
 //	    not_languages: [ja]          # optional: never text in these languages
 //	    match: word                  # word (default) or substring
+//	    pinyin: true                 # also match shabi, sha bi, sb (in Chinese text)
 //	    exceptions: [傻逼兮兮的猫]     # optional innocent terms holding a term
 //	    examples:                    # optional self-tests, run by Set.Test
 //	      match: [你就是个傻逼]
@@ -30,18 +31,28 @@
 //
 // Compile puts every term and exception of every rule into one
 // Aho–Corasick automaton, so a post is searched once whatever the number of
-// rules. Before the search, text is normalised: NFKC (which folds
-// full-width and half-width forms and compatibility characters such as
-// ligatures) and lower-casing, with invalid UTF-8 read as U+FFFD. Terms are
-// normalised the same way when compiled. Every match is reported with byte
-// offsets into the original text, the original bytes, the term that matched
-// and the normalisation steps that revealed it.
+// rules. Before the search, text is normalised to undo evasions: NFKC
+// (full-width, half-width and compatibility forms), lower-casing,
+// diacritics, Traditional to Simplified Chinese, invisible characters,
+// look-alike letters of other scripts inside Latin words, leetspeak inside
+// words with letters, separators between single letters, repeated letters,
+// and split Chinese characters; invalid UTF-8 is read as U+FFFD. Terms are
+// normalised the same way when compiled, and a term's own double letters
+// must still be there ("as" does not match "ass"). Every match is reported
+// with byte offsets into the original text, the original bytes, the term
+// that matched and the normalisation steps that revealed it.
+//
+// A rule with pinyin set also matches the romanised forms of its Chinese
+// terms (full pinyin, joined and spaced, and initials), as whole words and
+// only in its languages, or in Chinese when it names none.
 //
 // A match is then kept only if:
 //   - for word rules, no letter or digit of a script written with spaces
 //     continues it on either side in the original text (Han, kana and Thai
 //     have no word boundaries, so terms in them match anywhere);
-//   - it does not lie inside an occurrence of one of the rule's exceptions;
+//   - it does not lie inside an occurrence of one of the rule's exceptions,
+//     nor inside one of the built-in innocent phrases every set holds
+//     ("magna cum laude", "Dick Van Dyke", "操场");
 //   - its language passes the rule's languages / not_languages scope. The
 //     language of a match is that of the language span it starts in, else
 //     the post's. A rule with languages applies only where the language is

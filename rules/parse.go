@@ -265,7 +265,7 @@ func (p *parser) list(n *yaml.Node, ruleID, key string) []string {
 
 var packKeys = []string{"pack", "description", "rules"}
 
-var ruleKeys = []string{"id", "category", "severity", "gloss", "terms", "languages", "not_languages", "match", "exceptions", "examples"}
+var ruleKeys = []string{"id", "category", "severity", "gloss", "terms", "languages", "not_languages", "match", "pinyin", "exceptions", "examples"}
 
 var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]*$`)
 
@@ -386,6 +386,17 @@ func (p *parser) rule(n *yaml.Node) *Rule {
 			}
 		}
 	}
+	if v, ok := f["pinyin"]; ok {
+		if s, ok := p.str(v, id, "pinyin"); ok {
+			switch s {
+			case "true", "yes":
+				r.Pinyin = true
+			case "false", "no":
+			default:
+				p.errorf(v, id, "pinyin must be true or false, found %q", s)
+			}
+		}
+	}
 	if v, ok := f["examples"]; ok {
 		if ef := p.fields(v, id, "examples", "match", "no_match"); ef != nil {
 			if m, ok := ef["match"]; ok {
@@ -427,7 +438,7 @@ func (p *parser) terms(n *yaml.Node, id, key string) []string {
 			p.errorf(item, id, "term %q in %s holds U+FFFD, which stands for invalid text", s, key)
 			continue
 		}
-		norm := normalizeTerm(s)
+		norm := termKey(s)
 		if norm == "" {
 			p.errorf(item, id, "term %q in %s is empty after normalisation", s, key)
 			continue

@@ -107,6 +107,13 @@ type Rule struct {
 	Languages    []string
 	NotLanguages []string
 	Match        MatchMode
+	// Pinyin asks for the romanised forms of the rule's Chinese terms to be
+	// matched too: full pinyin without tones, joined and spaced ("shabi",
+	// "sha bi"), and initials ("sb") for terms of two Han characters or
+	// more. The romanised forms match as whole words and only in the
+	// rule's languages, or in Chinese when the rule names none: "sb" means
+	// "somebody" in English.
+	Pinyin bool
 	// Exceptions are innocent terms that contain a term of the rule
 	// ("Scunthorpe", "操场"): a match lying inside an occurrence of an
 	// exception is dropped.
@@ -136,8 +143,7 @@ type Pack struct {
 	Source string
 }
 
-// Normalize returns the form in which terms and text are compared: NFKC
-// (folding full-width and compatibility characters), lower-cased, with
-// surrounding space trimmed. Two terms with the same normal form are the
-// same term.
-func Normalize(term string) string { return normalizeTerm(term) }
+// TermKey returns the identity of a term as the matcher sees it: two terms
+// with the same key match exactly the same texts. It is empty for a term
+// that normalises to nothing. See the package doc for the normalisation.
+func TermKey(term string) string { return termKey(term) }

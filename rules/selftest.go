@@ -8,14 +8,18 @@ import (
 // Test runs every rule's own examples against the set: each text under
 // examples.match must produce a match of that rule, and each text under
 // examples.no_match must not. A scoped rule's examples are judged as text
-// in the first of its languages. Failures come back as an ErrorList
+// in the first of its languages, a rule asking for pinyin as Chinese, and
+// any other rule's as text of unknown language. Failures come back as an ErrorList
 // positioned at the rule; nil means every example held.
 func (s *Set) Test() error {
 	var errs ErrorList
 	for _, r := range s.rules {
 		opts := FindOptions{}
-		if len(r.Languages) > 0 {
+		switch {
+		case len(r.Languages) > 0:
 			opts.Language = r.Languages[0]
+		case r.Pinyin:
+			opts.Language = "zh"
 		}
 		hit := func(text string) bool {
 			return slices.ContainsFunc(s.Find(text, opts), func(m Match) bool { return m.RuleID == r.ID })

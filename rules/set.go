@@ -40,6 +40,16 @@ type ref struct {
 	rule      int32
 	term      int32 // index into Terms or Exceptions
 	exception bool
+	// reps, when not nil, is the run length behind each character of the
+	// folded term ("ass" folds to "as" with reps 1, 2): the text must
+	// repeat each letter at least as often.
+	reps []uint16
+	// allow marks one of the built-in innocent phrases.
+	allow bool
+	// romanized marks a generated romanisation of a Chinese term
+	// ("pinyin" or "initials"); it matches as a whole word and only in
+	// the languages of romanizedScope.
+	romanized string
 }
 
 // Match is one place where a rule matched.
@@ -95,7 +105,8 @@ func Compile(packs ...*Pack) (*Set, error) {
 	patternIndex := map[string]int{}
 	var patterns [][]byte
 	addPattern := func(term string, r ref) {
-		key := normalizeTerm(term)
+		key, reps := normalize.FoldTerm(strings.TrimSpace(term))
+		r.reps = reps
 		i, ok := patternIndex[key]
 		if !ok {
 			i = len(patterns)
@@ -122,8 +133,20 @@ func Compile(packs ...*Pack) (*Set, error) {
 			rc := *r
 			idx := int32(len(s.rules))
 			s.rules = append(s.rules, &rc)
+			explicit := map[string]bool{}
 			for i, t := range r.Terms {
 				addPattern(t, ref{rule: idx, term: int32(i)})
+				explicit[termKey(t)] = true
+			}
+			if r.Pinyin {
+				for i, t := range r.Terms {
+					for _, v := range romanize(t) {
+						if !explicit[termKey(v.text)] {
+							explicit[termKey(v.text)] = true
+							addPattern(v.text, ref{rule: idx, term: int32(i), romanized: v.kind})
+						}
+					}
+				}
 			}
 			for i, t := range r.Exceptions {
 				addPattern(t, ref{rule: idx, term: int32(i), exception: true})
@@ -133,8 +156,11 @@ func Compile(packs ...*Pack) (*Set, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	if len(patterns) == 0 {
+	if len(s.rules) == 0 {
 		return nil, fmt.Errorf("rules: no rules to compile")
+	}
+	for _, p := range innocentPhrases {
+		addPattern(p, ref{rule: -1, allow: true})
 	}
 	ac, err := ahocorasick.Build(patterns)
 	if err != nil {
@@ -208,16 +234,22 @@ func (s *Set) Rules() []Rule {
 }
 
 type scratch struct {
-	text normalize.Text
-	hits []ahocorasick.Match
-	cand []candidate
-	exc  []candidate
+	text  normalize.Text
+	hits  []ahocorasick.Match
+	cand  []candidate
+	exc   []candidate
+	allow []candidate
+	reps  []uint16
 }
 
 type candidate struct {
-	rule       int32
-	term       int32
-	start, end int // normalised offsets
+	rule         int32
+	term         int32
+	start, end   int    // original offsets
+	nstart, nend int    // normalised offsets
+	repeated     bool   // the text repeats letters the term does not
+	alt          bool   // found in an alternative reading of the text
+	romanized    string // "pinyin" or "initials" for generated terms
 }
 
 // Find returns every match of the set's rules in text, ordered by start
@@ -231,10 +263,23 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 	if len(sc.hits) == 0 {
 		return nil
 	}
-	sc.cand, sc.exc = sc.cand[:0], sc.exc[:0]
+	sc.cand, sc.exc, sc.allow = sc.cand[:0], sc.exc[:0], sc.allow[:0]
 	for _, h := range sc.hits {
-		for _, r := range s.patterns[h.Pattern] {
-			c := candidate{rule: r.rule, term: r.term, start: h.Start, end: h.End}
+		refs := s.patterns[h.Pattern]
+		sc.reps = sc.text.Repeats(sc.reps[:0], h.Start, h.End)
+		os, oe := sc.text.OriginalSpan(h.Start, h.End)
+		for i := range refs {
+			r := &refs[i]
+			ok, repeated := repeatsCover(sc.reps, r.reps)
+			if !ok {
+				continue // "as" is not an evasion of "ass"
+			}
+			c := candidate{rule: r.rule, term: r.term, start: os, end: oe, nstart: h.Start, nend: h.End,
+				repeated: repeated, romanized: r.romanized, alt: h.Start >= sc.text.MainLen()}
+			if r.allow {
+				sc.allow = append(sc.allow, c)
+				continue
+			}
 			if r.exception {
 				sc.exc = append(sc.exc, c)
 			} else {
@@ -242,7 +287,8 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			}
 		}
 	}
-	// Leftmost-longest per rule: order by rule, start, then longest first.
+	// Leftmost-longest per rule, on the original text: order by rule,
+	// start, then longest first.
 	slices.SortFunc(sc.cand, func(a, b candidate) int {
 		if a.rule != b.rule {
 			return int(a.rule - b.rule)
@@ -259,15 +305,15 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			continue // overlaps a longer or earlier match of the same rule
 		}
 		r := s.rules[c.rule]
-		if s.excepted(sc.exc, c) {
+		if excepted(sc.exc, c) || allowed(sc.allow, c) {
 			continue
 		}
-		os, oe := sc.text.OriginalSpan(c.start, c.end)
-		if r.Match == MatchWord && !wordBounded(text, os, oe) {
+		os, oe := c.start, c.end
+		if (r.Match == MatchWord || c.romanized != "") && !wordBounded(text, os, oe) {
 			continue
 		}
 		lang := languageAt(opts, os)
-		if !languageApplies(r, lang) {
+		if !languageApplies(r, lang) || c.romanized != "" && !romanizedApplies(r, lang) {
 			continue
 		}
 		lastRule, lastEnd = c.rule, c.end
@@ -283,8 +329,12 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			Gloss:    r.Gloss,
 			Quoted:   quoted(text, os, oe),
 		}
-		for _, st := range normalize.Steps(m.Text) {
-			m.Steps = append(m.Steps, string(st))
+		m.Steps = sc.text.Steps(c.nstart, c.nend).Names()
+		if c.repeated {
+			m.Steps = append(m.Steps, "repeat")
+		}
+		if c.romanized != "" {
+			m.Steps = append(m.Steps, c.romanized)
 		}
 		out = append(out, m)
 	}
@@ -298,6 +348,43 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 		return strings.Compare(a.RuleID, b.RuleID)
 	})
 	return out
+}
+
+// repeatsCover reports whether the text's run lengths cover the term's,
+// and whether the text repeats any letter more than the term does. A run
+// must be at least as long as the term's; a longer run counts as an
+// evasion when it is three or more letters ("fuuuck"), or doubles a letter
+// of a term of four letters or more ("fuuck"). Doubling a letter of a
+// shorter term is how ordinary words are spelt ("good" is not "god").
+func repeatsCover(text, term []uint16) (ok, repeated bool) {
+	for i, n := range text {
+		want := uint16(1)
+		if term != nil && i < len(term) {
+			want = term[i]
+		}
+		switch {
+		case n == want:
+			continue
+		case n < want:
+			return false, false
+		case n >= 3 || len(text) >= 4:
+			repeated = true
+		default:
+			return false, false
+		}
+	}
+	return true, repeated
+}
+
+// allowed reports whether c lies inside one of the built-in innocent
+// phrases.
+func allowed(allow []candidate, c candidate) bool {
+	for _, a := range allow {
+		if a.alt == c.alt && a.start <= c.start && c.end <= a.end {
+			return true
+		}
+	}
+	return false
 }
 
 // quotePairs maps opening quotation marks to their closing marks.
@@ -318,10 +405,12 @@ func quoted(text string, start, end int) bool {
 	return ok && close == want
 }
 
-// excepted reports whether c lies inside an exception of its rule.
-func (s *Set) excepted(exc []candidate, c candidate) bool {
+// excepted reports whether c lies inside an exception of its rule, in
+// the original text, found in the same reading of it (an alternative
+// reading of an ambiguous word never excuses the main one).
+func excepted(exc []candidate, c candidate) bool {
 	for _, e := range exc {
-		if e.rule == c.rule && e.start <= c.start && c.end <= e.end {
+		if e.rule == c.rule && e.alt == c.alt && e.start <= c.start && c.end <= e.end {
 			return true
 		}
 	}
@@ -404,6 +493,18 @@ func languageApplies(r *Rule, lang string) bool {
 	return false
 }
 
+// romanizedApplies reports whether a romanised Chinese term applies in
+// lang: in the rule's languages, or in Chinese when it names none.
+func romanizedApplies(r *Rule, lang string) bool {
+	if lang == "" {
+		return false
+	}
+	if len(r.Languages) == 0 {
+		return languageCovers("zh", lang)
+	}
+	return languageApplies(r, lang)
+}
+
 // languageCovers reports whether the rule language tag covers the text
 // language tag: equal, or a prefix ending at a subtag boundary.
 func languageCovers(rule, text string) bool {
@@ -413,5 +514,18 @@ func languageCovers(rule, text string) bool {
 	return len(text) == len(rule) || text[len(rule)] == '-'
 }
 
+// termKey is a term's identity after normalisation: its folded form and,
+// when letters were collapsed, their run lengths.
+func termKey(s string) string {
+	f, reps := normalize.FoldTerm(strings.TrimSpace(s))
+	if f == "" || reps == nil {
+		return f
+	}
+	return fmt.Sprintf("%s\x00%v", f, reps)
+}
+
 // normalizeTerm is the form a term is compiled and compared in.
-func normalizeTerm(s string) string { return normalize.Fold(strings.TrimSpace(s)) }
+func normalizeTerm(s string) string {
+	f, _ := normalize.FoldTerm(strings.TrimSpace(s))
+	return f
+}

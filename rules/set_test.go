@@ -91,7 +91,7 @@ func TestFind(t *testing.T) {
 		{"scunthorpe", "Scunthorpe General Hospital", "en", nil},
 		{"exception", "Dick Van Dyke films", "en", nil},
 		{"exception does not cover other", "dick Van Dyke dick", "en", []hit{{"vulgar", "dick"}}},
-		{"substring with exceptions", "assassin assessment classic bass", "en", []hit{{"sub", "ass"}}},
+		{"substring with exceptions", "assassin assessment classic badass", "en", []hit{{"sub", "ass"}}},
 		{"han without boundaries", "你个傻逼啊", "zh-Hans", []hit{{"shabi", "傻逼"}}},
 		{"han next to latin", "傻B博主", "zh-Hans", []hit{{"shabi", "傻B"}}},
 		{"han term inside latin word still bounded", "傻bi", "zh-Hans", nil},
@@ -143,6 +143,37 @@ func TestMatchExplains(t *testing.T) {
 	m := got[0]
 	assert.Equal(t, Match{RuleID: "profanity", Category: "profanity", Severity: SeverityMedium, Start: 0, End: 12,
 		Text: "ＦＵＣＫ", Term: "fuck", Steps: []string{"width", "case"}}, m)
+}
+
+func TestPinyin(t *testing.T) {
+	p, err := ParsePack("p.yaml", []byte("pack: p\nrules:\n  - {id: shabi, category: harassment, severity: high, terms: [傻逼], pinyin: true}\n  - {id: plain, category: harassment, severity: high, terms: [脑残]}\n"))
+	require.NoError(t, err)
+	s, err := Compile(p)
+	require.NoError(t, err)
+	tests := []struct {
+		text, lang string
+		want       []hit
+		steps      []string
+	}{
+		{"你是shabi吗", "zh-Hans", []hit{{"shabi", "shabi"}}, []string{"pinyin"}},
+		{"你是 sha bi", "zh-Hans", []hit{{"shabi", "sha bi"}}, []string{"pinyin"}},
+		{"你是SB", "zh-Hans", []hit{{"shabi", "SB"}}, []string{"case", "initials"}},
+		{"你是s.b.", "zh-Hans", []hit{{"shabi", "s.b"}}, []string{"separator", "initials"}},
+		{"ask sb for help", "en", nil, nil},
+		{"sb", "und", nil, nil},
+		{"sbc", "zh-Hans", nil, nil},
+		{"naocan", "zh-Hans", nil, nil},
+	}
+	for _, tt := range tests {
+		got := s.Find(tt.text, FindOptions{Language: tt.lang})
+		assert.Equal(t, tt.want, hits(got), tt.text)
+		if len(got) == 1 {
+			assert.Equal(t, tt.steps, got[0].Steps, tt.text)
+			assert.Equal(t, "傻逼", got[0].Term)
+		}
+	}
+	assert.Equal(t, []variant{{"shabi", "pinyin"}, {"sha bi", "pinyin"}, {"sb", "initials"}}, romanize("傻逼"))
+	assert.Nil(t, romanize("操"), "single characters get no romanisation")
 }
 
 func TestQuoted(t *testing.T) {

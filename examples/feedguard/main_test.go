@@ -301,6 +301,7 @@ func TestRulesImport(t *testing.T) {
 	code, out, _ = runCLI(t, "傻逼\n", "rules", "import", "--lang", "zh", "--category", "harassment", "--severity", "high", "--scope", "-")
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "languages:\n      - zh")
+	assert.Contains(t, out, "pinyin: true", "Chinese lists match their pinyin by default")
 
 	code, _, errOut = runCLI(t, "", "rules", "import", "--lang", "xx-bogus-tag", "--category", "nope", "--severity", "9", list)
 	assert.Equal(t, 2, code)

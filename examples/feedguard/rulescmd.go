@@ -59,6 +59,7 @@ type importedRule struct {
 	Gloss     string   `yaml:"gloss"`
 	Match     string   `yaml:"match"`
 	Languages []string `yaml:"languages,omitempty"`
+	Pinyin    bool     `yaml:"pinyin,omitempty"`
 	Terms     []string `yaml:"terms"`
 }
 
@@ -74,6 +75,7 @@ func (e *env) rulesImport(args []string) int {
 	name := fs.String("name", "", "pack name (default: the file name)")
 	id := fs.String("id", "", "rule id (default: import.LANG.NAME)")
 	gloss := fs.String("gloss", "", "what the terms mean, shown in verdict reasons")
+	pinyinFlag := fs.String("pinyin", "auto", "also match the pinyin and initials of Chinese terms, in Chinese text: true, false, or auto (true for --lang zh)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagStatus(err)
@@ -92,6 +94,17 @@ func (e *env) rulesImport(args []string) int {
 	sev, err := rules.ParseSeverity(*severity)
 	if err != nil {
 		problems = append(problems, "--severity: "+strings.TrimPrefix(err.Error(), "rules: "))
+	}
+	usePinyin := false
+	switch *pinyinFlag {
+	case "true":
+		usePinyin = true
+	case "false":
+	case "auto":
+		base, _ := tag.Base()
+		usePinyin = base.String() == "zh"
+	default:
+		problems = append(problems, fmt.Sprintf("--pinyin: need true, false or auto, got %q", *pinyinFlag))
 	}
 	if len(problems) > 0 {
 		for _, p := range problems {
@@ -142,6 +155,7 @@ func (e *env) rulesImport(args []string) int {
 	if *scope {
 		r.Languages = []string{tag.String()}
 	}
+	r.Pinyin = usePinyin
 	pack := importedPack{Pack: *name, Description: fmt.Sprintf("Imported from %s: %d terms.", filepath.Base(src), len(terms)), Rules: []importedRule{r}}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -179,7 +193,7 @@ func readWordList(r io.Reader) (terms, skipped []string, err error) {
 			skipped = append(skipped, fmt.Sprintf("%d: skipped: not valid UTF-8", n))
 			continue
 		}
-		norm := rules.Normalize(t)
+		norm := rules.TermKey(t)
 		if norm == "" {
 			skipped = append(skipped, fmt.Sprintf("%d: skipped %q: empty after normalisation", n, t))
 			continue

@@ -127,17 +127,20 @@ func (s *signalSpec) detect(f *folded, in Input) (float64, []Evidence) {
 		return detectDetail(f)
 	case "question":
 		n, ev := s.lexicon(f)
-		qn, qev := f.find(questionMarkRE)
+		qn, qev := f.findIf(strings.ContainsAny(f.orig, "?？"), questionMarkRE)
 		n += min(qn, 1)
 		return saturate(n), append(ev, qev...)
 	case "shouting":
 		return detectShouting(f)
 	case "punctuation_flood":
+		if !strings.Contains(f.orig, "!!") && !strings.Contains(f.orig, "??") && !strings.ContainsAny(f.orig, "！？") && !strings.Contains(f.orig, "...") && !strings.Contains(f.orig, "。。") {
+			return 0, nil
+		}
 		return detectRuns(f, punctFloodRE, 2, 6)
 	case "emoji_flood":
 		return detectEmojiFlood(f)
 	case "hashtag_stuffing":
-		n, ev := f.find(hashtagRE)
+		n, ev := f.findIf(strings.Count(f.orig, "#") >= 5, hashtagRE)
 		if n < 5 {
 			return 0, nil
 		}
@@ -155,10 +158,10 @@ func (s *signalSpec) detect(f *folded, in Input) (float64, []Evidence) {
 		}
 		return clamp01(float64(sum) / 5), ev
 	case "group_contempt":
-		n, ev := f.find(groupContemptRE)
+		n, ev := f.findIf(mayHoldContempt(f), groupContemptRE)
 		return clamp01(float64(n)), ev
 	case "dismissive_emoji":
-		n, ev := f.find(dismissiveEmojiRE)
+		n, ev := f.findIf(strings.ContainsAny(f.orig, "🙂🙃"), dismissiveEmojiRE)
 		return saturate(n), ev
 	}
 	n, ev := s.lexicon(f)
@@ -222,8 +225,9 @@ var (
 )
 
 func detectDetail(f *folded) (float64, []Evidence) {
-	n1, ev1 := f.find(detailRE)
-	n2, ev2 := f.find(listRE)
+	n1, ev1 := f.findIf(strings.ContainsAny(f.orig, "0123456789"), detailRE)
+	n2, ev2 := f.findIf(strings.ContainsAny(f.orig, "0123456789-•·*第") ||
+		strings.ContainsFunc(f.orig, func(r rune) bool { return '①' <= r && r <= '⑳' }), listRE)
 	n := n1 + n2
 	letters := 0
 	for _, r := range f.orig {
@@ -253,7 +257,10 @@ func detectShouting(f *folded) (float64, []Evidence) {
 	upper, letters := 0, 0
 	var ev []Evidence
 	start := -1
-	skip := tagRE.FindAllStringIndex(f.orig, -1)
+	var skip [][]int
+	if strings.ContainsAny(f.orig, "#@") || strings.Contains(f.lower, "http") || strings.Contains(f.lower, "www.") {
+		skip = tagRE.FindAllStringIndex(f.orig, -1)
+	}
 	for i, r := range f.orig {
 		for len(skip) > 0 && skip[0][1] <= i {
 			skip = skip[1:]
@@ -452,6 +459,22 @@ func (f *folded) origOffset(i int) int {
 func (f *folded) evidence(start, end int) Evidence {
 	s, e := f.origOffset(start), f.origOffset(end)
 	return Evidence{Start: s, End: e, Text: f.orig[s:e]}
+}
+
+// findIf runs re only when a cheap test says it may match: the regular
+// expressions cost more than everything else in scoring.
+func (f *folded) findIf(may bool, re *regexp.Regexp) (int, []Evidence) {
+	if !may {
+		return 0, nil
+	}
+	return f.find(re)
+}
+
+// mayHoldContempt is a cheap test for group contempt: the English pattern
+// needs " are ", the Chinese one one of its linking words.
+func mayHoldContempt(f *folded) bool {
+	return strings.Contains(f.lower, " are ") || strings.Contains(f.orig, "都") || strings.Contains(f.orig, "就是") ||
+		strings.Contains(f.orig, "果然") || strings.Contains(f.orig, "全是") || strings.Contains(f.orig, "个个")
 }
 
 // find runs re over the original text and returns the count and evidence.

@@ -10,9 +10,9 @@ import (
 
 // denseBudget bounds the size in bytes of the dense transition table. The
 // shallowest states, in breadth-first order, get dense rows until the next
-// row would exceed it (the root always gets one). A larger budget speeds up
-// scans of text that keeps the automaton away from the root, at 4 bytes per
-// class per extra state.
+// row would exceed it (the root always gets one). Each extra row costs 4
+// bytes per class; on the benchmark set a 16 times larger budget sped up
+// clean English scans by under 10%.
 const denseBudget = 256 << 10
 
 // Build compiles patterns into an automaton. Patterns are arbitrary byte

@@ -1,17 +1,39 @@
 // Package normalize folds text into the form rule terms are matched in,
-// keeping a map from every normalised byte back to the span of the original
-// text it came from, so a match found in the normalised text is reported on
-// what the user wrote.
+// undoing the evasions people use, and keeps a map from every normalised
+// byte back to the span of the original text it came from, so a match found
+// in the normalised text is reported — and explained — on what the user
+// wrote.
 //
-// The folding is NFKC (which also folds full-width and half-width forms),
-// then lower-casing; invisible format characters (zero-width space, joiners,
-// soft hyphen, ...) are dropped, and invalid UTF-8 bytes are replaced by
-// U+FFFD one byte at a time. Text that is already normal, such as lower-case ASCII, is not
-// copied.
+// The steps, in order:
+//
+//  1. per character: NFKC (which folds full-width, half-width and other
+//     compatibility forms), lower-casing, diacritics stripped from Latin
+//     letters (fučk → fuck), Traditional Chinese to Simplified (Unihan
+//     kSimplifiedVariant), invisible format characters dropped (zero-width
+//     space and joiners, soft hyphen, bidirectional controls), invalid
+//     UTF-8 read as U+FFFD one byte at a time;
+//  2. separators between single characters are dropped (f.u.c.k, f u c k,
+//     $.h.1.t, 傻 逼), never between words of two letters or more ("hot
+//     water");
+//  3. per word: letters confusable with Latin ones (Cyrillic а, Armenian ս,
+//     Greek ο) become Latin when the word mixes them with Latin letters or
+//     is made only of them; leetspeak symbols ($ @ ! | € +) become letters
+//     inside words with a letter, and digits (0 1 3 4 5 7 8 9) inside
+//     words with two letters, so "2024" and "a55" stay as written;
+//  4. runs of the same letter in scripts written with spaces collapse to
+//     one, recording the run's length (fuuuuck → fuck ×4) so a matcher can
+//     insist on a term's own double letters ("ass" does not match "as");
+//  5. split Chinese characters are joined (女马 → 妈, 弓虽 → 强).
+//
+// Terms are folded the same way, so a term and any evasion of it meet in
+// the same form.
 package normalize
+
+//go:generate go run ./gen -o tables.go
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -20,24 +42,63 @@ import (
 	"golang.org/x/text/width"
 )
 
+// Step is a set of normalisation steps, as bits.
+type Step uint16
+
+// The steps, as reported in a match's explanation.
+const (
+	StepWidth       Step = 1 << iota // full-width or half-width forms folded
+	StepCompat                       // other compatibility forms folded (ligatures, circled letters, …)
+	StepCase                         // upper-case letters lowered
+	StepDiacritic                    // diacritics stripped from Latin letters
+	StepTraditional                  // Traditional Chinese read as Simplified
+	StepInvisible                    // zero-width and other invisible characters removed
+	StepInvalid                      // invalid UTF-8 replaced
+	StepConfusable                   // look-alike letters of other scripts read as Latin
+	StepLeet                         // digits and symbols read as letters
+	StepSeparator                    // separators between single letters removed
+	StepRepeat                       // repeated letters collapsed
+	StepSplit                        // split Chinese characters joined
+)
+
+var stepNames = []string{"width", "nfkc", "case", "diacritic", "traditional", "invisible", "invalid",
+	"confusable", "leet", "separator", "repeat", "split"}
+
+// Names returns the names of the steps in s, in pipeline order.
+func (s Step) Names() []string {
+	var out []string
+	for i, n := range stepNames {
+		if s&(1<<i) != 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// unit is one character of the normalised text with the range of the
+// original text it came from.
+type unit struct {
+	r     rune
+	src   rune  // the character before lower-casing and diacritic folding
+	alt   rune  // another reading of an ambiguous character ("1" is i or l)
+	s, e  int32 // original byte range
+	rep   uint16
+	steps Step
+}
+
 // Text is a normalised text with its map back to the original. A Text may
 // be reused with Reset to avoid allocation; it is not safe for concurrent
 // use. The zero value is an empty text.
 type Text struct {
-	orig string
-	norm []byte // the normalised bytes: buf, or a read-only view of orig
-	buf  []byte
-	// segs lists the places where normalised and original bytes do not
-	// correspond one to one, in order. Between two segments, and before the
-	// first, bytes are aligned: the offset between normalised and original
-	// positions is that at the end of the previous segment.
-	segs []segment
-	it   norm.Iter
-}
-
-type segment struct {
-	normStart, normEnd int
-	origStart, origEnd int
+	orig     string
+	norm     []byte // the normalised bytes: buf, or a read-only view of orig
+	buf      []byte
+	units    []unit
+	starts   []int32    // normalised byte offset of each unit
+	alts     [][2]int32 // original ranges of words with ambiguous leet characters
+	mainLen  int        // length of the normalised text before the alternative readings
+	identity bool
+	it       norm.Iter
 }
 
 // String normalises s into a new Text.
@@ -47,12 +108,47 @@ func String(s string) *Text {
 	return t
 }
 
-// Fold returns the normalised form of s, as rule terms are compiled.
+// Fold returns the normalised form of s.
 func Fold(s string) string {
 	var t Text
 	t.Reset(s)
 	return string(t.norm)
 }
+
+// FoldTerm returns the normalised form of a term and, when some of its
+// letters were collapsed runs, the length of the run behind each
+// character of the normalised form (nil when every run has length 1).
+func FoldTerm(s string) (string, []uint16) {
+	var t Text
+	t.Reset(s)
+	var reps []uint16
+	for i, u := range t.units[:len(t.starts)-countAlt(&t)] {
+		if u.rep > 1 && reps == nil {
+			reps = make([]uint16, len(t.units))
+			for j := range i {
+				reps[j] = 1
+			}
+		}
+		if reps != nil {
+			reps[i] = max(u.rep, 1)
+		}
+	}
+	return string(t.norm[:t.mainLen]), reps
+}
+
+// countAlt returns the number of units written for alternative readings.
+func countAlt(t *Text) int {
+	n := 0
+	for i := len(t.starts) - 1; i >= 0 && int(t.starts[i]) >= t.mainLen; i-- {
+		n++
+	}
+	return n
+}
+
+// MainLen returns the length of the normalised text proper. Bytes may
+// hold more after it: alternative readings of words with ambiguous leet
+// characters, each after a newline, mapped to the same original words.
+func (t *Text) MainLen() int { return t.mainLen }
 
 // Original returns the text that was normalised.
 func (t *Text) Original() string { return t.orig }
@@ -64,230 +160,689 @@ func (t *Text) Bytes() []byte { return t.norm }
 // Reset normalises s into t, reusing t's memory.
 func (t *Text) Reset(s string) {
 	t.orig = s
-	t.segs = t.segs[:0]
-	// Fast path: lower-case ASCII is already normal.
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			break
-		}
-		i++
+	t.units = t.units[:0]
+	t.starts = t.starts[:0]
+	t.alts = t.alts[:0]
+	t.identity = false
+	if len(s) > 1<<30 {
+		s = s[:1<<30] // offsets are 32-bit; callers cap text far below this
 	}
-	if i == len(s) {
+	if plainASCII(s) {
 		t.norm = unsafe.Slice(unsafe.StringData(s), len(s))
+		t.identity = true
+		t.mainLen = len(s)
 		return
 	}
-	buf := append(t.buf[:0], s[:i]...)
-	// ASCII letters are folded in place; anything else goes through NFKC.
-	// A combining mark may follow an ASCII letter and compose with it, so
-	// NFKC restarts at the last ASCII byte before a non-ASCII one.
-	for i < len(s) {
+	t.decode(s)
+	t.separators()
+	t.words()
+	t.repeats()
+	t.splits()
+	t.encode()
+}
+
+// plainASCII reports whether s is already normal under every step: ASCII
+// with no upper-case letters, no digit or leet symbol touching a letter,
+// no letter repeated, and no single letters separated by separators. Most
+// lower-case posts fail one test, so this only saves the work for plain
+// short texts; the full path handles the rest.
+func plainASCII(s string) bool {
+	prevClass := byte(0)
+	wordLen := 0
+	var prev byte
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < utf8.RuneSelf && (i+1 == len(s) || s[i+1] < utf8.RuneSelf) {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+		class := asciiClass[c]
+		if class == clsLetter && c == prev {
+			return false
+		}
+		if (class == clsDigit || class == clsLeet) && prevClass == clsLetter ||
+			class == clsLetter && (prevClass == clsDigit || prevClass == clsLeet) {
+			return false
+		}
+		if class == clsLetter {
+			wordLen++
+		} else {
+			if wordLen == 1 && class != clsOther {
+				return false // a single letter followed by a separator
 			}
-			buf = append(buf, c)
-			i++
-			continue
+			if wordLen > 0 || class != clsSep {
+				wordLen = 0
+			}
 		}
-		j := i + 1
-		for j < len(s) && !(s[j] < utf8.RuneSelf && (j+1 == len(s) || s[j+1] < utf8.RuneSelf)) {
-			j++
-		}
-		buf = t.foldRun(buf, s, i, j)
-		i = j
+		prev, prevClass = c, class
 	}
-	t.buf = buf
-	t.norm = buf
+	return true
 }
 
-// foldRun normalises s[from:to] with NFKC and lower-casing, appending to
-// buf and recording segments where bytes are not aligned.
-func (t *Text) foldRun(buf []byte, s string, from, to int) []byte {
+const (
+	clsOther byte = iota
+	clsLetter
+	clsDigit
+	clsLeet
+	clsSep
+)
+
+var asciiClass = func() (t [128]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = clsLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = clsDigit
+	}
+	for _, c := range "$@!|+(" {
+		t[c] = clsLeet
+	}
+	for _, c := range " \t\n\r.-_*,/\\~'`^:;" {
+		t[c] = clsSep
+	}
+	return
+}()
+
+// decode runs the per-character steps.
+func (t *Text) decode(s string) {
 	it := &t.it
-	it.InitString(norm.NFKC, s[from:to])
-	pendingNorm, pendingOrig := -1, 0
+	it.InitString(norm.NFKC, s)
+	var out [utf8.UTFMax * 8]rune
+	pending := -1  // first unit whose source is still to come
+	var carry Step // steps of dropped characters, for the next unit
 	for !it.Done() {
-		start := from + it.Pos()
-		out := it.Next()
-		end := from + it.Pos()
-		normStart := len(buf)
-		if pendingNorm >= 0 {
-			normStart, start = pendingNorm, pendingOrig
-		}
-		buf = foldCase(buf, out)
-		if end == start {
-			// Output with no source of its own yet (a decomposition
-			// such as "ﬁ" → "f" "i"): attach it to what follows.
-			if pendingNorm < 0 {
-				pendingNorm, pendingOrig = normStart, start
+		start := it.Pos()
+		seg := it.Next()
+		end := it.Pos()
+		src := s[start:end]
+		// NFKC changed the characters if the segment differs from its
+		// source.
+		var nfkc Step
+		if end > start && string(seg) != src && !isInvalidSeg(seg) {
+			nfkc = StepCompat
+			if r, _ := utf8.DecodeRuneInString(src); isWidthVariant(r) {
+				nfkc = StepWidth
 			}
-			continue
 		}
-		pendingNorm = -1
-		if aligned(buf[normStart:], s[start:end]) {
-			continue
+		if end > start && pending >= 0 {
+			// Output that arrived before its source (as "ﬁ" gives "f"
+			// then "i") takes the source that follows.
+			for k := pending; k < len(t.units); k++ {
+				t.units[k].e = int32(end)
+				t.units[k].steps |= nfkc
+			}
+			pending = -1
 		}
-		t.segs = append(t.segs, segment{normStart, len(buf), start, end})
+		rs := out[:0]
+		for len(seg) > 0 && len(rs) < cap(rs) {
+			r, n := utf8.DecodeRune(seg)
+			seg = seg[n:]
+			rs = append(rs, r)
+		}
+		// A single character that NFKC replaced by another keeps its own
+		// shape for the confusables lookup (ϲ is c, though NFKC makes it σ).
+		var before rune
+		if len(rs) == 1 && nfkc != 0 {
+			if r, n := utf8.DecodeRuneInString(src); n == len(src) {
+				before = r
+			}
+		}
+		for _, r := range rs {
+			steps := nfkc
+			pre := r
+			if before != 0 {
+				pre = before
+			}
+			if r == utf8.RuneError {
+				if src != "\uFFFD" {
+					steps |= StepInvalid
+				}
+			} else if Invisible(r) {
+				// Dropped: its source joins the previous character, or
+				// the next one at the start of the text.
+				if n := len(t.units); n > 0 {
+					t.units[n-1].e = int32(end)
+					t.units[n-1].steps |= StepInvisible
+				} else {
+					carry |= StepInvisible
+				}
+				continue
+			}
+			if f := FoldRune(r); f != r {
+				r, steps = f, steps|StepCase
+			}
+			if r >= 0x80 {
+				if b, ok := stripDiacritic(r); ok {
+					r, steps = b, steps|StepDiacritic
+				} else if unicode.Is(unicode.Mn, r) {
+					if n := len(t.units); n > 0 && t.units[n-1].r < 0x530 {
+						// A combining mark left over after a Latin,
+						// Greek or Cyrillic letter: drop it into the
+						// letter's source.
+						t.units[n-1].e = int32(end)
+						t.units[n-1].steps |= StepDiacritic
+						continue
+					}
+				} else if simp, ok := lookupPair(t2sTable[:], r); ok {
+					r, steps = simp, steps|StepTraditional
+				}
+			}
+			if end == start && pending < 0 {
+				pending = len(t.units)
+			}
+			us := start
+			if len(t.units) == 0 && carry != 0 {
+				us, steps, carry = 0, steps|carry, 0
+			}
+			t.units = append(t.units, unit{r: r, src: pre, alt: capitalI[pre], s: int32(us), e: int32(end), rep: 1, steps: steps})
+		}
 	}
-	if pendingNorm >= 0 && pendingNorm < len(buf) {
-		// Only reachable if the iterator ends on unattached output.
-		t.segs = append(t.segs, segment{pendingNorm, len(buf), pendingOrig, to})
-	}
-	return buf
 }
 
-// aligned reports whether out maps byte for byte onto orig: equal bytes, or
-// one rune replaced by one rune of the same length (as lower-casing does).
-func aligned(out []byte, orig string) bool {
-	if len(out) != len(orig) {
-		return false
-	}
-	if string(out) == orig {
+func isInvalidSeg(seg []byte) bool {
+	r, n := utf8.DecodeRune(seg)
+	return r == utf8.RuneError && n == len(seg) && n <= 1
+}
+
+func isWidthVariant(r rune) bool {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianFullwidth, width.EastAsianHalfwidth:
 		return true
 	}
-	_, n1 := utf8.DecodeRune(out)
-	_, n2 := utf8.DecodeRuneInString(orig)
-	return n1 == len(out) && n2 == len(orig)
-}
-
-// foldCase appends b lower-cased, with invalid bytes replaced by U+FFFD.
-func foldCase(buf, b []byte) []byte {
-	for len(b) > 0 {
-		c := b[0]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
-			b = b[1:]
-			continue
-		}
-		r, n := utf8.DecodeRune(b)
-		b = b[n:]
-		if Invisible(r) {
-			continue
-		}
-		buf = utf8.AppendRune(buf, FoldRune(r))
-	}
-	return buf
+	return false
 }
 
 // Invisible reports whether r is a format character that renders as
 // nothing (zero-width space and joiners, word joiner, byte-order mark, soft
-// hyphen, bidirectional controls): the normaliser drops these, so "f\u200buck"
-// reads as "fuck".
+// hyphen, bidirectional controls): the normaliser drops these, so
+// "f\u200buck" reads as "fuck".
 func Invisible(r rune) bool {
 	return r >= 0x80 && unicode.Is(unicode.Cf, r)
 }
 
 // FoldRune lower-cases one rune the way the normaliser does.
 func FoldRune(r rune) rune {
-	switch r {
-	case 'ς':
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	case r == 'ς':
 		return 'σ'
-	case utf8.RuneError:
+	case r == utf8.RuneError:
 		return r
 	}
 	return unicode.ToLower(r)
 }
 
-// OriginalSpan maps the normalised byte range [start, end) back to the
-// range of the original text it came from.
-func (t *Text) OriginalSpan(start, end int) (int, int) {
-	if len(t.segs) == 0 {
-		return start, end
-	}
-	return t.origStart(start), t.origEnd(end)
-}
-
-// origStart maps a normalised offset that starts a match.
-func (t *Text) origStart(x int) int {
-	// The last segment starting at or before x.
-	k := sort.Search(len(t.segs), func(i int) bool { return t.segs[i].normStart > x }) - 1
-	if k < 0 {
-		return x
-	}
-	sg := t.segs[k]
-	if x < sg.normEnd {
-		return sg.origStart
-	}
-	return sg.origEnd + (x - sg.normEnd)
-}
-
-// origEnd maps a normalised offset that ends a match.
-func (t *Text) origEnd(x int) int {
-	// The last segment starting before x.
-	k := sort.Search(len(t.segs), func(i int) bool { return t.segs[i].normStart >= x }) - 1
-	if k < 0 {
-		return x
-	}
-	sg := t.segs[k]
-	if x <= sg.normEnd {
-		return sg.origEnd
-	}
-	return sg.origEnd + (x - sg.normEnd)
-}
-
-// Step names one transformation the normaliser may apply.
-type Step string
-
-// The steps, as reported in a match's explanation.
-const (
-	StepWidth     Step = "width"     // full-width or half-width forms folded
-	StepCompat    Step = "nfkc"      // other compatibility forms folded (ligatures, circled digits, ...)
-	StepCase      Step = "case"      // upper-case letters lowered
-	StepInvalid   Step = "invalid"   // invalid UTF-8 replaced
-	StepInvisible Step = "invisible" // zero-width and other invisible characters removed
-)
-
-// Steps reports which transformations changed the original text orig (a
-// matched range), in a fixed order. It returns nil when orig was taken as
-// written.
-func Steps(orig string) []Step {
-	var w, k, c, inv, invis bool
-	for i := 0; i < len(orig); {
-		r, n := utf8.DecodeRuneInString(orig[i:])
-		i += n
-		switch {
-		case r == utf8.RuneError && n == 1:
-			inv = true
-		case r < utf8.RuneSelf:
-			c = c || ('A' <= r && r <= 'Z')
-		case Invisible(r):
-			invis = true
-		default:
-			folded := norm.NFKC.String(string(r))
-			if folded != string(r) {
-				switch width.LookupRune(r).Kind() {
-				case width.EastAsianFullwidth, width.EastAsianHalfwidth:
-					w = true
-				default:
-					k = true
-				}
+// diacritics maps Latin, Greek and Cyrillic letters with diacritics
+// (U+00C0–U+052F and U+1E00–U+1FFF) to their base letter, built from their
+// canonical decompositions, plus the few Latin letters whose stroke is not
+// a decomposition.
+var diacritics = func() map[rune]rune {
+	m := map[rune]rune{'ø': 'o', 'đ': 'd', 'ł': 'l', 'ħ': 'h', 'ŧ': 't', 'ı': 'i', 'ƀ': 'b', 'ɨ': 'i'}
+	add := func(lo, hi rune) {
+		for r := lo; r <= hi; r++ {
+			d := []rune(norm.NFD.String(string(r)))
+			if len(d) < 2 || !unicode.IsLetter(d[0]) {
+				continue
 			}
-			for _, fr := range folded {
-				c = c || FoldRune(fr) != fr
+			ok := true
+			for _, m := range d[1:] {
+				ok = ok && unicode.Is(unicode.Mn, m)
+			}
+			if ok {
+				m[r] = unicode.ToLower(d[0])
 			}
 		}
 	}
-	var steps []Step
-	if w {
-		steps = append(steps, StepWidth)
+	add(0xC0, 0x52F)
+	add(0x1E00, 0x1FFF)
+	return m
+}()
+
+func stripDiacritic(r rune) (rune, bool) {
+	if r > 0x1FFF {
+		return r, false
 	}
-	if k {
-		steps = append(steps, StepCompat)
+	b, ok := diacritics[r]
+	return b, ok
+}
+
+// lookupPair finds r in a table of (from, to) pairs sorted by from.
+func lookupPair(table []rune, r rune) (rune, bool) {
+	n := len(table) / 2
+	i := sort.Search(n, func(i int) bool { return table[2*i] >= r })
+	if i < n && table[2*i] == r {
+		return table[2*i+1], true
 	}
-	if c {
-		steps = append(steps, StepCase)
+	return r, false
+}
+
+// isHanOrKana reports whether r belongs to a script written without
+// spaces between words.
+func isHanOrKana(r rune) bool {
+	return r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// leetLetters maps leetspeak symbols and digits to the letters they stand
+// for.
+var leetSymbols = map[rune]rune{'$': 's', '@': 'a', '€': 'e', '!': 'i', '|': 'l', '+': 't', '(': 'c', '/': 'l'}
+var leetDigits = map[rune]rune{'0': 'o', '1': 'i', '2': 'z', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g'}
+
+// capitalI lists capital letters shaped like "I", which inside a
+// lower-case word usually stand for "l": their second reading.
+var capitalI = map[rune]rune{'I': 'l', 'І': 'l', 'Ӏ': 'l', 'Ι': 'l', 'ǀ': 'l', 'ℐ': 'l'}
+
+// leetAlt gives the second reading of ambiguous leet characters.
+var leetAlt = map[rune]rune{'1': 'l', '!': 'l', '|': 'i', '/': 'i'}
+
+// innerOnly are leet symbols that are punctuation unless word characters
+// surround them ("sh!t" but not "wow!" or "(so)").
+func innerOnly(r rune) bool { return r == '!' || r == '|' || r == '+' || r == '(' || r == '/' }
+
+func isLatinLetter(r rune) bool { return 'a' <= r && r <= 'z' }
+
+// wordish reports whether u can be part of a word for the word-level
+// steps: a letter (not Han or kana), a digit, or a leet symbol.
+func wordish(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isLatinLetter(r) || '0' <= r && r <= '9' || leetSymbols[r] != 0
 	}
-	if inv {
-		steps = append(steps, StepInvalid)
+	if r == '€' {
+		return true
 	}
-	if invis {
-		steps = append(steps, StepInvisible)
+	return unicode.IsLetter(r) && !isHanOrKana(r) || isConfusable(r)
+}
+
+// fauxLatin maps Greek and Cyrillic letters that are not confusable by
+// Unicode's data but are used as Latin look-alikes in "faux Cyrillic"
+// spellings (λ for a, ε for e, я for r). They are read as Latin only in
+// words that also hold Latin letters, so Greek and Russian words stay as
+// written.
+var fauxLatin = map[rune]rune{
+	'λ': 'a', 'д': 'a', 'β': 'b', 'в': 'b', 'ь': 'b', 'ъ': 'b', 'ѣ': 'b', 'ϛ': 'c', 'ς': 'c', 'ҁ': 'c', 'ҫ': 'c',
+	'δ': 'd', 'ԃ': 'd', 'ε': 'e', 'є': 'e', 'ԑ': 'e', 'ё': 'e', 'э': 'e', 'ғ': 'f', 'ϝ': 'f', 'ԍ': 'g', 'н': 'h', 'ң': 'h',
+	'ћ': 'h', 'ђ': 'h', 'ι': 'i', 'ї': 'i', 'κ': 'k', 'к': 'k', 'ҝ': 'k', 'ҟ': 'k', 'л': 'n', 'η': 'n', 'π': 'n', 'п': 'n', 'и': 'n',
+	'й': 'n', 'м': 'm', 'μ': 'u', 'θ': 'o', 'σ': 'o', 'ф': 'o', 'ρ': 'p', 'я': 'r', 'г': 'r', 'ѓ': 'r', 'ґ': 'r', 'τ': 't',
+	'т': 't', 'υ': 'u', 'ц': 'u', 'џ': 'u', 'ν': 'v', 'ѵ': 'v', 'ω': 'w', 'ш': 'w', 'щ': 'w', 'χ': 'x', 'ж': 'x', 'γ': 'y',
+	'ч': 'y', 'ў': 'y', 'з': 'z', 'ӡ': 'z', 'ҏ': 'p', 'ց': 'g', 'ԉ': 'n', 'ӏ': 'l', 'ҍ': 'b', 'ձ': 'a', 'ժ': 'd', 'բ': 'f', 'ի': 'h', 'ҿ': 'e', 'ѻ': 'o', 'ծ': 'o', 'ϙ': 'o', 'փ': 'o',
+}
+
+func isConfusable(r rune) bool {
+	_, ok := lookupPair(confusableTable[:], r)
+	return r >= utf8.RuneSelf && ok
+}
+
+// confusable returns the Latin letter a unit looks like: by its original
+// case first (capital Η is H, small η is n), then by its folded form.
+func confusable(x unit) (rune, bool) {
+	if x.src >= utf8.RuneSelf {
+		if l, ok := lookupPair(confusableTable[:], x.src); ok {
+			return l, true
+		}
 	}
-	return steps
+	if x.r >= utf8.RuneSelf {
+		return lookupPair(confusableTable[:], x.r)
+	}
+	return x.r, false
+}
+
+// words runs the per-word steps: confusables and leetspeak.
+func (t *Text) words() {
+	u := t.units
+	for i := 0; i < len(u); {
+		if !wordish(u[i].r) || innerOnly(u[i].r) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(u) && wordish(u[j].r) {
+			if innerOnly(u[j].r) {
+				// A run of inner-only symbols belongs to the word when a
+				// word character follows it ("bu//dyke").
+				k := j
+				for k < len(u) && innerOnly(u[k].r) {
+					k++
+				}
+				if k == len(u) || !wordish(u[k].r) {
+					break
+				}
+				j = k
+				continue
+			}
+			j++
+		}
+		t.word(u[i:j])
+		i = max(j, i+1)
+	}
+}
+
+func (t *Text) word(w []unit) {
+	latin, conf, other := 0, 0, 0
+	for _, x := range w {
+		_, isConf := confusable(x)
+		switch {
+		case isLatinLetter(x.r):
+			latin++
+		case isConf:
+			conf++
+		case unicode.IsLetter(x.r):
+			other++
+		}
+	}
+	if conf > 0 && (latin > 0 || conf >= 2 && other == 0) || other > 0 && latin > 0 {
+		mixed := latin > 0
+		for k := range w {
+			if w[k].r < utf8.RuneSelf {
+				continue
+			}
+			l, ok := confusable(w[k])
+			if !ok && mixed {
+				l, ok = fauxLatin[w[k].r]
+			}
+			if ok {
+				w[k].r, w[k].steps = l, w[k].steps|StepConfusable
+				if isLatinLetter(l) {
+					latin++
+				}
+			}
+		}
+	}
+	if latin == 0 {
+		return
+	}
+	ambiguous := false
+	for k := range w {
+		ambiguous = ambiguous || w[k].alt != 0
+		if l, ok := leetSymbols[w[k].r]; ok {
+			w[k].alt = leetAlt[w[k].r]
+			ambiguous = ambiguous || w[k].alt != 0
+			w[k].r, w[k].steps = l, w[k].steps|StepLeet
+			latin++
+		}
+	}
+	if latin >= 2 {
+		for k := range w {
+			if l, ok := leetDigits[w[k].r]; ok {
+				w[k].alt = leetAlt[w[k].r]
+				ambiguous = ambiguous || w[k].alt != 0
+				w[k].r, w[k].steps = l, w[k].steps|StepLeet
+			}
+		}
+	}
+	if ambiguous {
+		t.alts = append(t.alts, [2]int32{w[0].s, w[len(w)-1].e})
+	}
+}
+
+// isSeparator reports whether r may separate the letters of an evasion
+// like "f.u.c.k".
+func isSeparator(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r] == clsSep || r == '|' || r == '+'
+	}
+	return unicode.IsSpace(r) || r == '·' || r == '•' || r == '・' || r == '、' || r == '。' || r == '，' || r == '～'
+}
+
+// isSoftSeparator reports whether r is a space or a symbol that may be
+// dropped between two Han characters; sentence punctuation is not.
+func isSoftSeparator(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\t' || strings.ContainsRune(".-_*/\\~|+`^'\"", r)
+	}
+	return unicode.IsSpace(r) || r == '·' || r == '•' || r == '・' || r == '～'
+}
+
+// maxSeparatorRun bounds the separators between two letters of a chain.
+const maxSeparatorRun = 6
+
+// separators drops separators inside chains of two or more single
+// characters, as in "f u c k" or "$.h.1.t"; a chain holds at least two
+// letters, so "1 4 8 8" stays as written. Between two Han or kana
+// characters, spaces and soft separators are dropped ("傻 逼"), but not
+// sentence punctuation.
+func (t *Text) separators() {
+	u := t.units
+	han := func(i int) bool { return isHanOrKana(u[i].r) }
+	// single reports whether u[i] stands alone: a letter, digit or leet
+	// symbol that no other one touches. Han and kana are handled apart.
+	single := func(i int) bool {
+		if !wordish(u[i].r) || han(i) {
+			return false
+		}
+		if i > 0 && wordish(u[i-1].r) && !han(i-1) {
+			return false
+		}
+		return i+1 == len(u) || !wordish(u[i+1].r) || han(i+1)
+	}
+	out := u[:0]
+	var chain []int
+	for i := 0; i < len(u); {
+		// Between two Han or kana characters, spaces and soft separators
+		// are dropped: Chinese and Japanese words hold none.
+		if isSoftSeparator(u[i].r) && len(out) > 0 && isHanOrKana(out[len(out)-1].r) {
+			k := i
+			for k < len(u) && k-i < maxSeparatorRun && isSoftSeparator(u[k].r) {
+				k++
+			}
+			// A Han character, or one letter or digit standing alone
+			// ("妈 B"), may follow.
+			if k < len(u) && (han(k) || wordish(u[k].r) && (k+1 == len(u) || !wordish(u[k+1].r) || han(k+1))) {
+				x := u[k]
+				x.steps |= StepSeparator
+				out = append(out, x)
+				i = k + 1
+				continue
+			}
+		}
+		if !single(i) {
+			out = append(out, u[i])
+			i++
+			continue
+		}
+		chain = append(chain[:0], i)
+		letters := 0
+		if isLetterUnit(u[i].r) {
+			letters++
+		}
+		// All the separators of a chain are of one kind, spaces or
+		// punctuation, so "such a a.s.s" chains "a.s.s" and not the
+		// article before it.
+		kind := -1
+		for j := i + 1; j < len(u); {
+			k := j
+			spaces := true
+			for k < len(u) && k-j < maxSeparatorRun && isSeparator(u[k].r) {
+				spaces = spaces && unicode.IsSpace(u[k].r)
+				k++
+			}
+			if k == j || k == len(u) || !single(k) {
+				break
+			}
+			this := 0
+			if spaces {
+				this = 1
+			}
+			if kind >= 0 && this != kind {
+				if len(chain) == 2 {
+					// The first link was of the other kind: the chain
+					// starts at its second member.
+					out = append(out, u[i:chain[1]]...)
+					i = chain[1]
+					chain = append(chain[:0], i)
+					letters = 0
+					if isLetterUnit(u[i].r) {
+						letters++
+					}
+					kind = this
+					chain = append(chain, k)
+					if isLetterUnit(u[k].r) {
+						letters++
+					}
+					j = k + 1
+					continue
+				}
+				break
+			}
+			kind = this
+			chain = append(chain, k)
+			if isLetterUnit(u[k].r) {
+				letters++
+			}
+			j = k + 1
+		}
+		if len(chain) < 2 || letters < 2 {
+			out = append(out, u[i])
+			i++
+			continue
+		}
+		for _, c := range chain {
+			x := u[c]
+			x.steps |= StepSeparator
+			out = append(out, x)
+		}
+		i = chain[len(chain)-1] + 1
+	}
+	t.units = out
+}
+
+func isLetterUnit(r rune) bool {
+	return r < utf8.RuneSelf && isLatinLetter(r) || r >= utf8.RuneSelf && unicode.IsLetter(r)
+}
+
+// repeats collapses runs of the same letter in scripts written with
+// spaces, recording each run's length.
+func (t *Text) repeats() {
+	u := t.units
+	out := u[:0]
+	for i := 0; i < len(u); i++ {
+		x := u[i]
+		if n := len(out); n > 0 && x.r == out[n-1].r && isLetterUnit(x.r) && !isHanOrKana(x.r) && out[n-1].rep < 1<<15 {
+			p := &out[n-1]
+			p.e = x.e
+			p.rep++
+			p.steps |= x.steps
+			continue
+		}
+		out = append(out, x)
+	}
+	t.units = out
+}
+
+// splitPairs joins Chinese characters written as their two components.
+var splitPairs = map[[2]rune]rune{
+	{'女', '马'}: '妈',
+	{'弓', '虽'}: '强',
+	{'身', '寸'}: '射',
+	{'扌', '喿'}: '操',
+	{'扌', '噪'}: '操', // 喿 reads as 噪 once Traditional is folded
+	{'亻', '尔'}: '你',
+	{'氵', '去'}: '法',
+	{'木', '奉'}: '棒',
+	{'口', '勿'}: '吻',
+}
+
+// splits joins split characters.
+func (t *Text) splits() {
+	u := t.units
+	out := u[:0]
+	for i := 0; i < len(u); i++ {
+		if i+1 < len(u) {
+			if c, ok := splitPairs[[2]rune{u[i].r, u[i+1].r}]; ok {
+				x := u[i]
+				x.r, x.e, x.steps = c, u[i+1].e, x.steps|u[i+1].steps|StepSplit
+				out = append(out, x)
+				i++
+				continue
+			}
+		}
+		out = append(out, u[i])
+	}
+	t.units = out
+}
+
+// encode writes the normalised bytes and the offset of every unit.
+func (t *Text) encode() {
+	buf := t.buf[:0]
+	identity := true
+	prevEnd := int32(0)
+	for _, x := range t.units {
+		t.starts = append(t.starts, int32(len(buf)))
+		buf = utf8.AppendRune(buf, x.r)
+		if identity && (x.s != prevEnd || int(x.e-x.s) != len(buf)-int(t.starts[len(t.starts)-1])) {
+			identity = false
+		}
+		prevEnd = x.e
+	}
+	t.identity = identity && int(prevEnd) == len(t.orig) && string(buf) == t.orig
+	t.mainLen = len(buf)
+	// Words with ambiguous leet characters are written again after the
+	// text, each on its own line, with the other reading ("sh1t" is also
+	// "shlt", so "l1ck" can be read as "lick").
+	n := len(t.units)
+	for _, a := range t.alts {
+		t.identity = false
+		buf = append(buf, '\n')
+		for k := 0; k < n; k++ {
+			x := t.units[k]
+			if x.s < a[0] || x.e > a[1] {
+				continue
+			}
+			if x.alt != 0 {
+				x.r = x.alt
+			}
+			t.units = append(t.units, x)
+			t.starts = append(t.starts, int32(len(buf)))
+			buf = utf8.AppendRune(buf, x.r)
+		}
+	}
+	t.buf = buf
+	t.norm = buf
+}
+
+// unitAt returns the index of the unit holding normalised offset x.
+func (t *Text) unitAt(x int) int {
+	return sort.Search(len(t.starts), func(i int) bool { return int(t.starts[i]) > x }) - 1
+}
+
+// OriginalSpan maps the normalised byte range [start, end) back to the
+// range of the original text it came from. start and end must be rune
+// boundaries of the normalised text, start < end.
+func (t *Text) OriginalSpan(start, end int) (int, int) {
+	if t.identity {
+		return start, end
+	}
+	i, j := t.unitAt(start), t.unitAt(end-1)
+	if i < 0 || j < 0 {
+		return 0, 0
+	}
+	return int(t.units[i].s), int(t.units[j].e)
+}
+
+// Steps returns the steps that produced the normalised range [start, end).
+func (t *Text) Steps(start, end int) Step {
+	if t.identity || start >= end {
+		return 0
+	}
+	var s Step
+	for i := max(t.unitAt(start), 0); i < len(t.units) && int(t.starts[i]) < end; i++ {
+		s |= t.units[i].steps
+	}
+	return s
+}
+
+// Repeats appends to dst the run length behind each character of the
+// normalised range [start, end): 1 unless repeated letters were collapsed.
+func (t *Text) Repeats(dst []uint16, start, end int) []uint16 {
+	if t.identity {
+		for range utf8.RuneCount(t.norm[start:end]) {
+			dst = append(dst, 1)
+		}
+		return dst
+	}
+	for i := max(t.unitAt(start), 0); i < len(t.units) && int(t.starts[i]) < end; i++ {
+		dst = append(dst, t.units[i].rep)
+	}
+	return dst
 }

@@ -12,20 +12,38 @@ func TestFold(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"lower ascii untouched", "hello world", "hello world"},
-		{"upper ascii", "HeLLo", "hello"},
+		{"lower ascii untouched", "nice day", "nice day"},
+		{"upper ascii", "HeLLo", "helo"},
 		{"full width latin", "ｆｕｃｋ", "fuck"},
 		{"full width upper", "ＦＵＣＫ", "fuck"},
 		{"full width digits", "２０２５", "2025"},
 		{"half width katakana", "ｶﾞｲｼﾞﾝ", "ガイジン"},
 		{"ligature", "ﬁne", "fine"},
 		{"circled digit", "①", "1"},
-		{"combining accent composes", "Cafe\u0301", "café"},
+		{"combining accent composes and strips", "Cafe\u0301", "cafe"},
 		{"greek final sigma", "ΟΔΟΣ", "οδοσ"},
 		{"han unchanged", "傻逼", "傻逼"},
 		{"mixed", "Hi 你好 ＷＯＲＬＤ", "hi 你好 world"},
 		{"invalid bytes", "a\xffb", "a\uFFFDb"},
 		{"zero width", "f\u200bu\u200dc\u00adk\ufeff", "fuck"},
+		{"diacritics", "Fučk ÇA Ñandú", "fuck ca nandu"},
+		{"combining mark left alone", "f\u0306\u0306uck", "fuck"},
+		{"traditional", "他媽的，傻逼們", "他妈的,傻逼们"},
+		{"confusable mixed with latin", "fսck аss", "fuck as"},
+		{"confusable whole word", "ѕһіt", "shit"},
+		{"russian left alone", "привет мир", "привет мир"},
+		{"leet symbols", "$hit a$$ sh!t", "shit as shit\nshlt"},
+		{"leet digits", "sh1t b00bs", "shit bobs\nshlt"},
+		{"numbers stay numbers", "2024 1488 a55 500g", "2024 1488 a55 500g"},
+		{"punctuation stays", "wow! sure?", "wow! sure?"},
+		{"separators", "f.u.c.k and f u c k", "fuck and fuck"},
+		{"wide separators", "f    u     c k", "fuck"},
+		{"words keep their spaces", "hot water, this hit", "hot water, this hit"},
+		{"han separators", "傻 逼，你 好", "傻逼,你好"},
+		{"han punctuation kept", "你好。世界", "你好。世界"},
+		{"repeats", "fuuuuck soooo", "fuck so"},
+		{"han repeats kept", "哈哈哈，妈妈", "哈哈哈,妈妈"},
+		{"split characters", "他女马的 弓虽", "他妈的强"},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {
@@ -44,11 +62,17 @@ func TestOriginalSpan(t *testing.T) {
 		{"partial full width", "ｆｕck", "uc", "ｕc"},
 		{"after han", "你好ＡＢＣ好", "abc", "ＡＢＣ"},
 		{"after invalid", "\xff\xfeSB!", "sb", "SB"},
-		{"composed", "a Cafe\u0301 b", "café", "Cafe\u0301"},
+		{"composed", "a Cafe\u0301 b", "cafe", "Cafe\u0301"},
 		{"ligature start", "x ﬁne", "fine", "ﬁne"},
 		{"ligature inside", "x ﬁne", "ine", "ﬁne"},
 		{"zero width inside", "a f\u200buck b", "fuck", "f\u200buck"},
 		{"zero width before", "a \u200bfuck b", "fuck", "fuck"},
+		{"separators", "say f.u.c.k now", "fuck", "f.u.c.k"},
+		{"repeats", "fuuuuck", "fuck", "fuuuuck"},
+		{"leet", "oh $h1t!", "shit", "$h1t"},
+		{"traditional", "你媽的", "妈的", "媽的"},
+		{"split", "他女马的", "他妈", "他女马"},
+		{"confusable", "a fսck", "fuck", "fսck"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,13 +96,29 @@ func indexOf(s, sub string) int {
 }
 
 func TestSteps(t *testing.T) {
-	assert.Nil(t, Steps("fuck"))
-	assert.Equal(t, []Step{StepCase}, Steps("FUCK"))
-	assert.Equal(t, []Step{StepWidth}, Steps("ｆｕｃｋ"))
-	assert.Equal(t, []Step{StepWidth, StepCase}, Steps("ＦＵＣＫ"))
-	assert.Equal(t, []Step{StepCompat}, Steps("ﬁ"))
-	assert.Equal(t, []Step{StepInvalid}, Steps("\xff"))
-	assert.Equal(t, []Step{StepInvisible}, Steps("f\u200buck"))
+	tests := []struct {
+		in, find string
+		want     []string
+	}{
+		{"fuck", "fuck", nil},
+		{"FUCK", "fuck", []string{"case"}},
+		{"ｆｕｃｋ", "fuck", []string{"width"}},
+		{"ＦＵＣＫ", "fuck", []string{"width", "case"}},
+		{"ﬁne", "fine", []string{"nfkc"}},
+		{"fučk", "fuck", []string{"diacritic"}},
+		{"傻逼嗎", "傻逼吗", []string{"traditional"}},
+		{"f\u200buck", "fuck", []string{"invisible"}},
+		{"\xffab", "\uFFFDab", []string{"invalid"}},
+		{"fսck", "fuck", []string{"confusable"}},
+		{"$h1t", "shit\nshlt", []string{"leet"}},
+		{"f.u.c.k", "fuck", []string{"separator"}},
+		{"他女马的", "他妈的", []string{"split"}},
+	}
+	for _, tt := range tests {
+		txt := String(tt.in)
+		require.Equal(t, tt.find, string(txt.Bytes()), tt.in)
+		assert.Equal(t, tt.want, txt.Steps(0, len(txt.Bytes())).Names(), tt.in)
+	}
 }
 
 func TestResetReuseAllocations(t *testing.T) {
@@ -95,8 +135,18 @@ func TestResetReuseAllocations(t *testing.T) {
 // rune boundaries, and ranges never move backwards.
 func checkMapping(t *testing.T, in string) {
 	txt := String(in)
-	n := txt.Bytes()
-	require.True(t, utf8.Valid(n), "normalised text must be valid UTF-8: %q", n)
+	all := txt.Bytes()
+	require.True(t, utf8.Valid(all), "normalised text must be valid UTF-8: %q", all)
+	// Alternative readings after the text map inside it.
+	for i := txt.MainLen(); i < len(all); {
+		_, size := utf8.DecodeRune(all[i:])
+		if all[i] != '\n' {
+			s, e := txt.OriginalSpan(i, i+size)
+			require.True(t, 0 <= s && s < e && e <= len(in), "alternative rune at %d of %q maps to [%d,%d)", i, all, s, e)
+		}
+		i += size
+	}
+	n := all[:txt.MainLen()]
 	lastStart := 0
 	for i := 0; i < len(n); {
 		_, size := utf8.DecodeRune(n[i:])
@@ -114,12 +164,21 @@ func checkMapping(t *testing.T, in string) {
 			require.True(t, Invisible(r), "whole text of %q maps to [%d,%d)", in, s, e)
 		}
 	}
-	// Folding is idempotent.
-	require.Equal(t, string(n), Fold(string(n)))
+}
+
+func TestFoldTerm(t *testing.T) {
+	f, reps := FoldTerm("Ass")
+	assert.Equal(t, "as", f)
+	assert.Equal(t, []uint16{1, 2}, reps)
+	f, reps = FoldTerm("fuck")
+	assert.Equal(t, "fuck", f)
+	assert.Nil(t, reps)
+	txt := String("assss")
+	assert.Equal(t, []uint16{1, 4}, txt.Repeats(nil, 0, 2))
 }
 
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"", "abc", "ＡＢＣ", "ﬁ", "e\u0301", "\xff\xfe", "傻逼SB", "ｶﾞ", "①②", "İstanbul", "ΣΑΣ", "a\u0301\u0301b", "\u200bfuck\u200b", "x\u200b\u0301"} {
+	for _, s := range []string{"", "abc", "ＡＢＣ", "ﬁ", "e\u0301", "\xff\xfe", "傻逼SB", "ｶﾞ", "①②", "İstanbul", "ΣΑΣ", "a\u0301\u0301b", "\u200bfuck\u200b", "x\u200b\u0301", "f.u.c.k", "$h1t", "fuuuck", "他女马的", "fսck", "s b", "傻 逼"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
