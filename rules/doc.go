@@ -18,6 +18,9 @@
 //	    match: word                  # word (default) or substring
 //	    pinyin: true                 # also match shabi, sha bi, sb (in Chinese text)
 //	    exceptions: [傻逼兮兮的猫]     # optional innocent terms holding a term
+//	    regex: ['1[3-9]\d{9}']        # optional RE2 patterns (with or without terms)
+//	    when: [电话, call]            # optional literal gates: run the patterns only if one occurs
+//	    when_digits: 11              # optional gate: run them only on posts with 11+ digits
 //	    examples:                    # optional self-tests, run by Set.Test
 //	      match: [你就是个傻逼]
 //	      no_match: [傻瓜相机]
@@ -41,6 +44,15 @@
 // must still be there ("as" does not match "ass"). Every match is reported
 // with byte offsets into the original text, the original bytes, the term
 // that matched and the normalisation steps that revealed it.
+//
+// A rule's regex patterns (Go regexp, linear time) catch what a word list
+// cannot: phone numbers, e-mail addresses, handles. They are matched on the
+// text after the per-character steps only (NFKC, lower-casing, diacritics,
+// Traditional to Simplified, invisible characters), since leetspeak and
+// separator folding would destroy what they look for, and they run only on
+// posts that open one of their gates (a when literal, or when_digits
+// digits); a rule with no gate runs its patterns on every post. Word
+// boundaries are the pattern's own business.
 //
 // A rule with pinyin set also matches the romanised forms of its Chinese
 // terms (full pinyin, joined and spaced, and initials), as whole words and

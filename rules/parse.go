@@ -265,7 +265,7 @@ func (p *parser) list(n *yaml.Node, ruleID, key string) []string {
 
 var packKeys = []string{"pack", "description", "rules"}
 
-var ruleKeys = []string{"id", "category", "severity", "gloss", "terms", "languages", "not_languages", "match", "pinyin", "exceptions", "examples"}
+var ruleKeys = []string{"id", "category", "severity", "gloss", "terms", "regex", "when", "when_digits", "languages", "not_languages", "match", "pinyin", "exceptions", "examples"}
 
 var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]*$`)
 
@@ -359,13 +359,34 @@ func (p *parser) rule(n *yaml.Node) *Rule {
 	if v, ok := f["gloss"]; ok {
 		r.Gloss, _ = p.str(v, id, "gloss")
 	}
-	if v, ok := f["terms"]; !ok {
-		p.errorf(n, id, "rule has no terms")
-	} else {
+	_, hasTerms := f["terms"]
+	_, hasRegex := f["regex"]
+	if !hasTerms && !hasRegex {
+		p.errorf(n, id, "rule has no terms (nor regex)")
+	}
+	if v, ok := f["terms"]; ok {
 		r.Terms = p.terms(v, id, "terms")
 		if len(r.Terms) == 0 && v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
 			p.errorf(v, id, "terms is empty")
 		}
+	}
+	if v, ok := f["regex"]; ok {
+		r.Regex = p.patterns(v, id)
+	}
+	if v, ok := f["when"]; ok {
+		r.When = p.terms(v, id, "when")
+	}
+	if v, ok := f["when_digits"]; ok {
+		if s, ok := p.str(v, id, "when_digits"); ok {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 || n > 1000 {
+				p.errorf(v, id, "when_digits must be a whole number from 1 to 1000, found %q", s)
+			}
+			r.WhenDigits = n
+		}
+	}
+	if (len(r.When) > 0 || r.WhenDigits > 0) && !hasRegex {
+		p.errorf(n, id, "when and when_digits gate regex patterns; this rule has none")
 	}
 	if v, ok := f["exceptions"]; ok {
 		r.Exceptions = p.terms(v, id, "exceptions")
@@ -451,6 +472,25 @@ func (p *parser) terms(n *yaml.Node, id, key string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// patterns reads a rule's regular expressions, reporting each one that
+// does not compile at its own position.
+func (p *parser) patterns(n *yaml.Node, id string) []string {
+	vals := p.list(n, id, "regex")
+	if len(vals) == 0 && n.Kind == yaml.SequenceNode {
+		p.errorf(n, id, "regex is empty")
+	}
+	for i, v := range vals {
+		at := n
+		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
+			at = n.Content[i]
+		}
+		if err := checkPattern(v); err != nil {
+			p.errorf(at, id, "%v", err)
+		}
+	}
+	return vals
 }
 
 func (p *parser) languages(n *yaml.Node, id, key string) []string {

@@ -107,6 +107,18 @@ type Rule struct {
 	Languages    []string
 	NotLanguages []string
 	Match        MatchMode
+	// Regex holds RE2 patterns (Go regexp syntax) for what a word list
+	// cannot express: phone numbers, e-mail addresses, handles. They are
+	// matched on the text after the per-character normalisation (NFKC,
+	// lower-casing, diacritics, invisible characters), in linear time. A
+	// rule may have terms, patterns or both.
+	Regex []string
+	// When gates the patterns: they run only on posts where one of these
+	// literals occurs (matched like terms, anywhere, in any language).
+	// WhenDigits gates them on posts with at least that many digits. With
+	// neither, the patterns run on every post.
+	When       []string
+	WhenDigits int
 	// Pinyin asks for the romanised forms of the rule's Chinese terms to be
 	// matched too: full pinyin without tones, joined and spaced ("shabi",
 	// "sha bi"), and initials ("sb") for terms of two Han characters or

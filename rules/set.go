@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -26,12 +27,17 @@ type automaton interface {
 // safe for concurrent use by multiple goroutines. The zero value is not
 // usable; build a Set with Compile.
 type Set struct {
-	rules    []*Rule
-	patterns [][]ref // per automaton pattern, the rules it belongs to
-	ac       automaton
-	version  string
-	packs    []string
-	scratch  sync.Pool
+	rules      []*Rule
+	patterns   [][]ref // per automaton pattern, the rules it belongs to
+	regexRules []regexRule
+	// alwaysRegex is set when some regex rule has no gate; maxDigits is
+	// the largest when_digits gate.
+	alwaysRegex bool
+	maxDigits   int
+	ac          automaton
+	version     string
+	packs       []string
+	scratch     sync.Pool
 }
 
 // ref ties an automaton pattern to a rule, as one of its terms or as one of
@@ -46,6 +52,8 @@ type ref struct {
 	reps []uint16
 	// allow marks one of the built-in innocent phrases.
 	allow bool
+	// gate marks a when literal of a regex rule.
+	gate bool
 	// romanized marks a generated romanisation of a Chinese term
 	// ("pinyin" or "initials"); it matches as a whole word and only in
 	// the languages of romanizedScope.
@@ -138,6 +146,18 @@ func Compile(packs ...*Pack) (*Set, error) {
 				addPattern(t, ref{rule: idx, term: int32(i)})
 				explicit[termKey(t)] = true
 			}
+			if len(r.Regex) > 0 {
+				rr := regexRule{rule: idx, gated: len(r.When) > 0, whenDigits: r.WhenDigits}
+				for _, p := range r.Regex {
+					rr.res = append(rr.res, regexp.MustCompile(p)) // checked by validRule
+				}
+				for _, w := range r.When {
+					addPattern(w, ref{rule: idx, gate: true})
+				}
+				s.alwaysRegex = s.alwaysRegex || !rr.gated && rr.whenDigits == 0
+				s.maxDigits = max(s.maxDigits, rr.whenDigits)
+				s.regexRules = append(s.regexRules, rr)
+			}
 			if r.Pinyin {
 				for i, t := range r.Terms {
 					for _, v := range romanize(t) {
@@ -188,10 +208,18 @@ func validRule(r *Rule, errs *ErrorList) bool {
 	if r.Match != MatchWord && r.Match != MatchSubstring {
 		errs.Add(r.pos, r.ID, fmt.Sprintf("match must be %q or %q, found %q", MatchWord, MatchSubstring, r.Match))
 	}
-	if len(r.Terms) == 0 {
-		errs.Add(r.pos, r.ID, "rule has no terms")
+	if len(r.Terms) == 0 && len(r.Regex) == 0 {
+		errs.Add(r.pos, r.ID, "rule has no terms (nor regex)")
 	}
-	for _, t := range append(slices.Clone(r.Terms), r.Exceptions...) {
+	for _, p := range r.Regex {
+		if err := checkPattern(p); err != nil {
+			errs.Add(r.pos, r.ID, err.Error())
+		}
+	}
+	if r.WhenDigits < 0 {
+		errs.Add(r.pos, r.ID, fmt.Sprintf("when_digits %d is negative", r.WhenDigits))
+	}
+	for _, t := range append(append(slices.Clone(r.Terms), r.Exceptions...), r.When...) {
 		if normalizeTerm(t) == "" || strings.ContainsRune(t, utf8.RuneError) {
 			errs.Add(r.pos, r.ID, fmt.Sprintf("term %q is empty after normalisation or holds invalid text", t))
 		}
@@ -209,8 +237,8 @@ func validRule(r *Rule, errs *ErrorList) bool {
 func versionOf(rules []*Rule) string {
 	h := sha256.New()
 	for _, r := range rules {
-		fmt.Fprintf(h, "%q %q %d %q %q %q %q %q %q\n", r.ID, r.Category, r.Severity, r.Gloss,
-			r.Terms, r.Languages, r.NotLanguages, r.Match, r.Exceptions)
+		fmt.Fprintf(h, "%q %q %d %q %q %q %q %q %q %v %q %q %d\n", r.ID, r.Category, r.Severity, r.Gloss,
+			r.Terms, r.Languages, r.NotLanguages, r.Match, r.Exceptions, r.Pinyin, r.Regex, r.When, r.WhenDigits)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:6])
 }
@@ -235,6 +263,8 @@ func (s *Set) Rules() []Rule {
 
 type scratch struct {
 	text  normalize.Text
+	light normalize.Text
+	gates []bool // per rule: one of its when literals occurs
 	hits  []ahocorasick.Match
 	cand  []candidate
 	exc   []candidate
@@ -249,6 +279,7 @@ type candidate struct {
 	nstart, nend int    // normalised offsets
 	repeated     bool   // the text repeats letters the term does not
 	alt          bool   // found in an alternative reading of the text
+	regex        bool   // found by a regular expression; term indexes Regex
 	romanized    string // "pinyin" or "initials" for generated terms
 }
 
@@ -260,9 +291,17 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 	defer s.scratch.Put(sc)
 	sc.text.Reset(text)
 	sc.hits = s.ac.AppendAll(sc.hits[:0], sc.text.Bytes())
-	if len(sc.hits) == 0 {
+	digits := 0
+	if s.maxDigits > 0 {
+		digits = countDigits(text, s.maxDigits)
+	}
+	if len(sc.hits) == 0 && !s.alwaysRegex && (s.maxDigits == 0 || digits < s.regexMinDigits()) {
 		return nil
 	}
+	if len(sc.gates) != len(s.rules) {
+		sc.gates = make([]bool, len(s.rules))
+	}
+	clear(sc.gates)
 	sc.cand, sc.exc, sc.allow = sc.cand[:0], sc.exc[:0], sc.allow[:0]
 	for _, h := range sc.hits {
 		refs := s.patterns[h.Pattern]
@@ -280,6 +319,10 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 				sc.allow = append(sc.allow, c)
 				continue
 			}
+			if r.gate {
+				sc.gates[r.rule] = true
+				continue
+			}
 			if r.exception {
 				sc.exc = append(sc.exc, c)
 			} else {
@@ -287,6 +330,7 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			}
 		}
 	}
+	s.findRegex(sc, text, digits)
 	// Leftmost-longest per rule, on the original text: order by rule,
 	// start, then longest first.
 	slices.SortFunc(sc.cand, func(a, b candidate) int {
@@ -309,7 +353,7 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			continue
 		}
 		os, oe := c.start, c.end
-		if (r.Match == MatchWord || c.romanized != "") && !wordBounded(text, os, oe) {
+		if !c.regex && (r.Match == MatchWord || c.romanized != "") && !wordBounded(text, os, oe) {
 			continue
 		}
 		lang := languageAt(opts, os)
@@ -324,12 +368,17 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			Start:    os,
 			End:      oe,
 			Text:     text[os:oe],
-			Term:     r.Terms[c.term],
 			Language: lang,
 			Gloss:    r.Gloss,
 			Quoted:   quoted(text, os, oe),
 		}
-		m.Steps = sc.text.Steps(c.nstart, c.nend).Names()
+		if c.regex {
+			m.Term = r.Regex[c.term]
+			m.Steps = sc.light.Steps(c.nstart, c.nend).Names()
+		} else {
+			m.Term = r.Terms[c.term]
+			m.Steps = sc.text.Steps(c.nstart, c.nend).Names()
+		}
 		if c.repeated {
 			m.Steps = append(m.Steps, "repeat")
 		}
@@ -348,6 +397,45 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 		return strings.Compare(a.RuleID, b.RuleID)
 	})
 	return out
+}
+
+// regexMinDigits is the smallest when_digits gate of a regex rule that
+// has one (0 when none has).
+func (s *Set) regexMinDigits() int {
+	m := 0
+	for _, rr := range s.regexRules {
+		if rr.whenDigits > 0 && (m == 0 || rr.whenDigits < m) {
+			m = rr.whenDigits
+		}
+	}
+	return m
+}
+
+// findRegex runs the regex rules whose gates are open and adds their
+// matches to the candidates.
+func (s *Set) findRegex(sc *scratch, text string, digits int) {
+	lightDone := false
+	for _, rr := range s.regexRules {
+		open := !rr.gated && rr.whenDigits == 0 || rr.gated && sc.gates[rr.rule] || rr.whenDigits > 0 && digits >= rr.whenDigits
+		if !open {
+			continue
+		}
+		if !lightDone {
+			sc.light.ResetLight(text)
+			lightDone = true
+		}
+		b := sc.light.Bytes()[:sc.light.MainLen()]
+		for k, re := range rr.res {
+			for _, loc := range re.FindAllIndex(b, -1) {
+				if loc[0] == loc[1] {
+					continue
+				}
+				os, oe := sc.light.OriginalSpan(loc[0], loc[1])
+				sc.cand = append(sc.cand, candidate{rule: rr.rule, term: int32(k), start: os, end: oe,
+					nstart: loc[0], nend: loc[1], regex: true})
+			}
+		}
+	}
 }
 
 // repeatsCover reports whether the text's run lengths cover the term's,

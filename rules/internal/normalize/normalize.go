@@ -181,6 +181,24 @@ func (t *Text) Reset(s string) {
 	t.encode()
 }
 
+// ResetLight normalises s into t with the per-character steps only (NFKC,
+// lower-casing, diacritics, Traditional to Simplified, invisible
+// characters): the form patterns such as phone numbers and e-mail
+// addresses are matched in, where leetspeak and separator folding would
+// destroy what they look for.
+func (t *Text) ResetLight(s string) {
+	t.orig = s
+	t.units = t.units[:0]
+	t.starts = t.starts[:0]
+	t.alts = t.alts[:0]
+	t.identity = false
+	if len(s) > 1<<30 {
+		s = s[:1<<30]
+	}
+	t.decode(s)
+	t.encode()
+}
+
 // plainASCII reports whether s is already normal under every step: ASCII
 // with no upper-case letters, no digit or leet symbol touching a letter,
 // no letter repeated, and no single letters separated by separators. Most
