@@ -33,7 +33,6 @@ package normalize
 
 import (
 	"sort"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -97,6 +96,7 @@ type Text struct {
 	starts   []int32    // normalised byte offset of each unit
 	alts     [][2]int32 // original ranges of words with ambiguous leet characters
 	mainLen  int        // length of the normalised text before the alternative readings
+	carry    Step       // steps of characters dropped before the first unit
 	identity bool
 	it       norm.Iter
 }
@@ -260,17 +260,46 @@ var asciiClass = func() (t [128]byte) {
 	return
 }()
 
-// decode runs the per-character steps.
+// decode runs the per-character steps. ASCII characters that no
+// combining mark follows are handled directly; everything else goes
+// through NFKC.
 func (t *Text) decode(s string) {
+	t.carry = 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf && (i+1 == len(s) || s[i+1] < utf8.RuneSelf) {
+			var steps Step
+			r := rune(c)
+			if 'A' <= c && c <= 'Z' {
+				r, steps = r+'a'-'A', StepCase
+			}
+			if len(t.units) == 0 && t.carry != 0 {
+				steps |= t.carry
+				t.carry = 0
+			}
+			t.units = append(t.units, unit{r: r, src: rune(c), s: int32(i), e: int32(i + 1), rep: 1, steps: steps, alt: capitalI(rune(c))})
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && !(s[j] < utf8.RuneSelf && (j+1 == len(s) || s[j+1] < utf8.RuneSelf)) {
+			j++
+		}
+		t.decodeRun(s, i, j)
+		i = j
+	}
+}
+
+// decodeRun runs the per-character steps over s[from:to] through NFKC.
+func (t *Text) decodeRun(s string, from, to int) {
 	it := &t.it
-	it.InitString(norm.NFKC, s)
+	it.InitString(norm.NFKC, s[from:to])
 	var out [utf8.UTFMax * 8]rune
-	pending := -1  // first unit whose source is still to come
-	var carry Step // steps of dropped characters, for the next unit
+	pending := -1 // first unit whose source is still to come
 	for !it.Done() {
-		start := it.Pos()
+		start := from + it.Pos()
 		seg := it.Next()
-		end := it.Pos()
+		end := from + it.Pos()
 		src := s[start:end]
 		// NFKC changed the characters if the segment differs from its
 		// source.
@@ -314,24 +343,27 @@ func (t *Text) decode(s string) {
 				if src != "\uFFFD" {
 					steps |= StepInvalid
 				}
-			} else if Invisible(r) {
-				// Dropped: its source joins the previous character, or
-				// the next one at the start of the text.
-				if n := len(t.units); n > 0 {
-					t.units[n-1].e = int32(end)
-					t.units[n-1].steps |= StepInvisible
-				} else {
-					carry |= StepInvisible
+			} else if r >= utf8.RuneSelf {
+				c := classOf(r)
+				if c&cInvisible != 0 {
+					// Dropped: its source joins the previous character, or
+					// the next one at the start of the text.
+					if n := len(t.units); n > 0 {
+						t.units[n-1].e = int32(end)
+						t.units[n-1].steps |= StepInvisible
+					} else {
+						t.carry |= StepInvisible
+					}
+					continue
 				}
-				continue
-			}
-			if f := FoldRune(r); f != r {
-				r, steps = f, steps|StepCase
-			}
-			if r >= 0x80 {
-				if b, ok := stripDiacritic(r); ok {
-					r, steps = b, steps|StepDiacritic
-				} else if unicode.Is(unicode.Mn, r) {
+				if c&cFolds != 0 {
+					r, steps = FoldRune(r), steps|StepCase
+					c = classOf(r)
+				}
+				switch {
+				case c&cDiacritic != 0:
+					r, steps = diacritics[r], steps|StepDiacritic
+				case c&cMark != 0:
 					if n := len(t.units); n > 0 && t.units[n-1].r < 0x530 {
 						// A combining mark left over after a Latin,
 						// Greek or Cyrillic letter: drop it into the
@@ -340,18 +372,21 @@ func (t *Text) decode(s string) {
 						t.units[n-1].steps |= StepDiacritic
 						continue
 					}
-				} else if simp, ok := lookupPair(t2sTable[:], r); ok {
+				case c&cT2S != 0:
+					simp, _ := lookupPair(t2sTable[:], r)
 					r, steps = simp, steps|StepTraditional
 				}
+			} else if 'A' <= r && r <= 'Z' {
+				r, steps = r+'a'-'A', steps|StepCase
 			}
 			if end == start && pending < 0 {
 				pending = len(t.units)
 			}
 			us := start
-			if len(t.units) == 0 && carry != 0 {
-				us, steps, carry = 0, steps|carry, 0
+			if len(t.units) == 0 && t.carry != 0 {
+				us, steps, t.carry = 0, steps|t.carry, 0
 			}
-			t.units = append(t.units, unit{r: r, src: pre, alt: capitalI[pre], s: int32(us), e: int32(end), rep: 1, steps: steps})
+			t.units = append(t.units, unit{r: r, src: pre, alt: capitalI(pre), s: int32(us), e: int32(end), rep: 1, steps: steps})
 		}
 	}
 }
@@ -440,7 +475,7 @@ func lookupPair(table []rune, r rune) (rune, bool) {
 // isHanOrKana reports whether r belongs to a script written without
 // spaces between words.
 func isHanOrKana(r rune) bool {
-	return r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+	return r >= 0x2E80 && classOf(r)&cHanKana != 0
 }
 
 // leetLetters maps leetspeak symbols and digits to the letters they stand
@@ -448,12 +483,71 @@ func isHanOrKana(r rune) bool {
 var leetSymbols = map[rune]rune{'$': 's', '@': 'a', '€': 'e', '!': 'i', '|': 'l', '+': 't', '(': 'c', '/': 'l'}
 var leetDigits = map[rune]rune{'0': 'o', '1': 'i', '2': 'z', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g'}
 
-// capitalI lists capital letters shaped like "I", which inside a
-// lower-case word usually stand for "l": their second reading.
-var capitalI = map[rune]rune{'I': 'l', 'І': 'l', 'Ӏ': 'l', 'Ι': 'l', 'ǀ': 'l', 'ℐ': 'l'}
+// capitalI returns the second reading of capital letters shaped like "I",
+// which inside a lower-case word usually stand for "l", and 0 for any
+// other character.
+func capitalI(r rune) rune {
+	switch r {
+	case 'I', 'І', 'Ӏ', 'Ι', 'ǀ', 'ℐ':
+		return 'l'
+	}
+	return 0
+}
 
 // leetAlt gives the second reading of ambiguous leet characters.
-var leetAlt = map[rune]rune{'1': 'l', '!': 'l', '|': 'i', '/': 'i'}
+func leetAlt(r rune) rune {
+	switch r {
+	case '1', '!':
+		return 'l'
+	case '|', '/':
+		return 'i'
+	}
+	return 0
+}
+
+// leetSymbol and leetDigit return the letter a leet symbol or digit
+// stands for, or 0.
+func leetSymbol(r rune) rune {
+	if r < utf8.RuneSelf {
+		return leetSymbolASCII[r]
+	}
+	if r == '€' {
+		return 'e'
+	}
+	return 0
+}
+
+func leetDigit(r rune) rune {
+	if '0' <= r && r <= '9' {
+		return leetDigitASCII[r-'0']
+	}
+	return 0
+}
+
+var leetSymbolASCII = func() (t [utf8.RuneSelf]rune) {
+	for k, v := range leetSymbols {
+		if k < utf8.RuneSelf {
+			t[k] = v
+		}
+	}
+	return
+}()
+
+var leetDigitASCII = func() (t [10]rune) {
+	for k, v := range leetDigits {
+		t[k-'0'] = v
+	}
+	return
+}()
+
+// asciiWordish marks the ASCII letters, digits and leet symbols.
+var asciiWordish = func() (t [utf8.RuneSelf]bool) {
+	for r := range t {
+		_, leet := leetSymbols[rune(r)]
+		t[r] = 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || leet
+	}
+	return
+}()
 
 // innerOnly are leet symbols that are punctuation unless word characters
 // surround them ("sh!t" but not "wow!" or "(so)").
@@ -465,12 +559,13 @@ func isLatinLetter(r rune) bool { return 'a' <= r && r <= 'z' }
 // steps: a letter (not Han or kana), a digit, or a leet symbol.
 func wordish(r rune) bool {
 	if r < utf8.RuneSelf {
-		return isLatinLetter(r) || '0' <= r && r <= '9' || leetSymbols[r] != 0
+		return asciiWordish[r]
 	}
 	if r == '€' {
 		return true
 	}
-	return unicode.IsLetter(r) && !isHanOrKana(r) || isConfusable(r)
+	c := classOf(r)
+	return c&(cLetter|cHanKana) == cLetter || c&cConfusable != 0
 }
 
 // fauxLatin maps Greek and Cyrillic letters that are not confusable by
@@ -487,20 +582,13 @@ var fauxLatin = map[rune]rune{
 	'ч': 'y', 'ў': 'y', 'з': 'z', 'ӡ': 'z', 'ҏ': 'p', 'ց': 'g', 'ԉ': 'n', 'ӏ': 'l', 'ҍ': 'b', 'ձ': 'a', 'ժ': 'd', 'բ': 'f', 'ի': 'h', 'ҿ': 'e', 'ѻ': 'o', 'ծ': 'o', 'ϙ': 'o', 'փ': 'o',
 }
 
-func isConfusable(r rune) bool {
-	_, ok := lookupPair(confusableTable[:], r)
-	return r >= utf8.RuneSelf && ok
-}
-
 // confusable returns the Latin letter a unit looks like: by its original
 // case first (capital Η is H, small η is n), then by its folded form.
 func confusable(x unit) (rune, bool) {
-	if x.src >= utf8.RuneSelf {
-		if l, ok := lookupPair(confusableTable[:], x.src); ok {
-			return l, true
-		}
+	if x.src >= utf8.RuneSelf && classOf(x.src)&cConfusable != 0 {
+		return lookupPair(confusableTable[:], x.src)
 	}
-	if x.r >= utf8.RuneSelf {
+	if x.r >= utf8.RuneSelf && classOf(x.r)&cConfusable != 0 {
 		return lookupPair(confusableTable[:], x.r)
 	}
 	return x.r, false
@@ -545,7 +633,7 @@ func (t *Text) word(w []unit) {
 			latin++
 		case isConf:
 			conf++
-		case unicode.IsLetter(x.r):
+		case x.r >= utf8.RuneSelf && classOf(x.r)&cLetter != 0:
 			other++
 		}
 	}
@@ -573,8 +661,8 @@ func (t *Text) word(w []unit) {
 	ambiguous := false
 	for k := range w {
 		ambiguous = ambiguous || w[k].alt != 0
-		if l, ok := leetSymbols[w[k].r]; ok {
-			w[k].alt = leetAlt[w[k].r]
+		if l := leetSymbol(w[k].r); l != 0 {
+			w[k].alt = leetAlt(w[k].r)
 			ambiguous = ambiguous || w[k].alt != 0
 			w[k].r, w[k].steps = l, w[k].steps|StepLeet
 			latin++
@@ -582,8 +670,8 @@ func (t *Text) word(w []unit) {
 	}
 	if latin >= 2 {
 		for k := range w {
-			if l, ok := leetDigits[w[k].r]; ok {
-				w[k].alt = leetAlt[w[k].r]
+			if l := leetDigit(w[k].r); l != 0 {
+				w[k].alt = leetAlt(w[k].r)
 				ambiguous = ambiguous || w[k].alt != 0
 				w[k].r, w[k].steps = l, w[k].steps|StepLeet
 			}
@@ -596,21 +684,11 @@ func (t *Text) word(w []unit) {
 
 // isSeparator reports whether r may separate the letters of an evasion
 // like "f.u.c.k".
-func isSeparator(r rune) bool {
-	if r < utf8.RuneSelf {
-		return asciiClass[r] == clsSep || r == '|' || r == '+'
-	}
-	return unicode.IsSpace(r) || r == '·' || r == '•' || r == '・' || r == '、' || r == '。' || r == '，' || r == '～'
-}
+func isSeparator(r rune) bool { return classOf(r)&cSep != 0 }
 
 // isSoftSeparator reports whether r is a space or a symbol that may be
 // dropped between two Han characters; sentence punctuation is not.
-func isSoftSeparator(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r == ' ' || r == '\t' || strings.ContainsRune(".-_*/\\~|+`^'\"", r)
-	}
-	return unicode.IsSpace(r) || r == '·' || r == '•' || r == '・' || r == '～'
-}
+func isSoftSeparator(r rune) bool { return classOf(r)&cSoftSep != 0 }
 
 // maxSeparatorRun bounds the separators between two letters of a chain.
 const maxSeparatorRun = 6
@@ -726,7 +804,7 @@ func (t *Text) separators() {
 }
 
 func isLetterUnit(r rune) bool {
-	return r < utf8.RuneSelf && isLatinLetter(r) || r >= utf8.RuneSelf && unicode.IsLetter(r)
+	return r < utf8.RuneSelf && isLatinLetter(r) || r >= utf8.RuneSelf && classOf(r)&cLetter != 0
 }
 
 // repeats collapses runs of the same letter in scripts written with
@@ -764,9 +842,19 @@ var splitPairs = map[[2]rune]rune{
 // splits joins split characters.
 func (t *Text) splits() {
 	u := t.units
+	any := false
+	for i := range u {
+		if u[i].r >= 0x2E80 && classOf(u[i].r)&cSplitFirst != 0 {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return
+	}
 	out := u[:0]
 	for i := 0; i < len(u); i++ {
-		if i+1 < len(u) {
+		if i+1 < len(u) && u[i].r >= 0x2E80 && classOf(u[i].r)&cSplitFirst != 0 {
 			if c, ok := splitPairs[[2]rune{u[i].r, u[i+1].r}]; ok {
 				x := u[i]
 				x.r, x.e, x.steps = c, u[i+1].e, x.steps|u[i+1].steps|StepSplit

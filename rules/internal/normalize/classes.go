@@ -1,0 +1,110 @@
+package normalize
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// class holds the properties of a character that the normaliser asks
+// about, as bits, so the hot loops look them up once instead of walking
+// Unicode range tables.
+type class uint16
+
+const (
+	cLetter     class = 1 << iota // unicode.IsLetter
+	cHanKana                      // Han, Hiragana or Katakana: written without spaces
+	cConfusable                   // in the confusables table
+	cInvisible                    // a format character that renders as nothing
+	cMark                         // a non-spacing mark
+	cSoftSep                      // may be dropped between two Han characters
+	cSep                          // may separate the letters of "f.u.c.k"
+	cT2S                          // has a Simplified form
+	cFolds                        // lower-casing changes it
+	cDiacritic                    // a Latin, Greek or Cyrillic letter with a diacritic to strip
+	cSplitFirst                   // first half of a split character pair
+)
+
+var (
+	classOnce sync.Once
+	bmp       *[0x10000]class // the Basic Multilingual Plane, built on first use
+)
+
+func buildClasses() {
+	var t [0x10000]class
+	for r := rune(0); r < 0x10000; r++ {
+		t[r] = computeClass(r)
+	}
+	bmp = &t
+}
+
+func computeClass(r rune) class {
+	var c class
+	if r < utf8.RuneSelf {
+		switch {
+		case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z':
+			c |= cLetter
+		}
+		if 'A' <= r && r <= 'Z' {
+			c |= cFolds
+		}
+		if asciiClass[r] == clsSep || r == '|' || r == '+' {
+			c |= cSep
+		}
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '.' || r == '-' || r == '_' || r == '*' || r == '/' ||
+			r == '\\' || r == '~' || r == '|' || r == '+' || r == '`' || r == '^' || r == '\'' || r == '"' {
+			c |= cSoftSep
+		}
+		return c
+	}
+	if unicode.IsLetter(r) {
+		c |= cLetter
+	}
+	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+		c |= cHanKana
+	}
+	if _, ok := lookupPair(confusableTable[:], r); ok {
+		c |= cConfusable
+	}
+	if unicode.Is(unicode.Cf, r) {
+		c |= cInvisible
+	}
+	if unicode.Is(unicode.Mn, r) {
+		c |= cMark
+	}
+	if unicode.IsSpace(r) || r == '·' || r == '•' || r == '・' || r == '～' {
+		c |= cSoftSep
+	}
+	if unicode.IsSpace(r) || r == '·' || r == '•' || r == '・' || r == '、' || r == '。' || r == '，' || r == '～' {
+		c |= cSep
+	}
+	if _, ok := lookupPair(t2sTable[:], r); ok {
+		c |= cT2S
+	}
+	if r != utf8.RuneError && FoldRune(r) != r {
+		c |= cFolds
+	}
+	if r <= 0x1FFF {
+		if _, ok := diacritics[r]; ok {
+			c |= cDiacritic
+		}
+	}
+	for p := range splitPairs {
+		if p[0] == r {
+			c |= cSplitFirst
+		}
+	}
+	return c
+}
+
+// classOf returns r's class.
+func classOf(r rune) class {
+	if uint32(r) < 0x10000 {
+		classOnce.Do(buildClasses)
+		return bmp[r]
+	}
+	if r > unicode.MaxRune {
+		return 0
+	}
+	return computeClass(r)
+}
