@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -41,6 +42,7 @@ type config struct {
 	profileName string
 	policy      *Policy
 	maxBytes    int
+	shadow      bool
 	errs        []error
 }
 
@@ -107,6 +109,22 @@ func WithProfileName(nameOrPath string) Option {
 // WithPolicy sets the policy that turns matches and tone into an action.
 func WithPolicy(p Policy) Option { return func(c *config) { c.policy = &p } }
 
+// WithPolicyFile reads the policy from a file (see ParsePolicy).
+func WithPolicyFile(path string) Option {
+	return func(c *config) {
+		p, err := LoadPolicy(path)
+		if err != nil {
+			c.errs = append(c.errs, err)
+			return
+		}
+		c.policy = &p
+	}
+}
+
+// WithShadow runs the policy in shadow mode: every verdict allows the post
+// and carries the would-be action in ShadowAction.
+func WithShadow() Option { return func(c *config) { c.shadow = true } }
+
 // WithMaxTextBytes sets the size cap (see DefaultMaxTextBytes).
 func WithMaxTextBytes(n int) Option {
 	return func(c *config) {
@@ -137,6 +155,9 @@ func New(opts ...Option) (*Moderator, error) {
 			return nil, err
 		}
 		m.policy = *c.policy
+	}
+	if c.shadow {
+		m.policy.Shadow = true
 	}
 	if m.profile == nil {
 		name := c.profileName
@@ -207,6 +228,9 @@ func (m *Moderator) ReloadRules(packs ...*rules.Pack) error {
 	return m.SetRules(s)
 }
 
+// Policy returns the policy in use.
+func (m *Moderator) Policy() Policy { return m.policy.clone() }
+
 // Profile returns the tone profile in use.
 func (m *Moderator) Profile() *tone.Profile { return m.profile }
 
@@ -221,32 +245,69 @@ func isHostile(category string) bool {
 	return slices.Contains(hostileCategories, base)
 }
 
-// Moderate judges one post. It fails only when ctx is done. Text of any
-// content — empty, invalid UTF-8, control characters, megabytes — gets a
-// verdict; text beyond the size cap is not judged and the verdict is marked
-// Truncated.
+// Moderate judges one post. It fails only when ctx is done or the post is
+// malformed (a field without a name, or two fields with one name). Text of
+// any content — empty, invalid UTF-8, control characters, megabytes — gets
+// a verdict; text beyond the size cap is not judged and the verdict is
+// marked Truncated.
 func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 	if err := ctx.Err(); err != nil {
 		return Verdict{}, fmt.Errorf("moderation: %w", err)
 	}
+	for i, f := range post.Fields {
+		if f.Name == "" {
+			return Verdict{}, fmt.Errorf("moderation: field %d of post %q has no name", i, post.ID)
+		}
+		for _, g := range post.Fields[:i] {
+			if g.Name == f.Name {
+				return Verdict{}, fmt.Errorf("moderation: post %q has two fields named %q", post.ID, f.Name)
+			}
+		}
+	}
 	set := m.rules.Load()
+	v := Verdict{RulesVersion: set.Version(), Profile: m.profile.Name, Policy: m.policy.Name}
 	text := post.Text
-	v := Verdict{RulesVersion: set.Version(), Profile: m.profile.Name}
 	if len(text) > m.maxBytes {
 		text = cutAtRune(text, m.maxBytes)
 		v.Truncated = true
 	}
+	fields := make([]Field, len(post.Fields))
+	for i, f := range post.Fields {
+		if len(f.Text) > m.maxBytes {
+			f.Text = cutAtRune(f.Text, m.maxBytes)
+			v.Truncated = true
+		}
+		fields[i] = f
+	}
 
-	lang := m.detector.Detect(text)
+	// The post's language comes from its main text, or from its fields
+	// when it has none.
+	langText := text
+	if strings.TrimSpace(langText) == "" && len(fields) > 0 {
+		parts := make([]string, len(fields))
+		for i, f := range fields {
+			parts[i] = f.Text
+		}
+		langText = strings.Join(parts, "\n")
+	}
+	lang := m.detector.Detect(langText)
 	v.Language, v.LanguageConfidence = lang.Language, round3(lang.Confidence)
-	v.LanguageSpans = make([]LanguageSpan, len(lang.Spans))
-	spans := make([]rules.Span, len(lang.Spans))
-	for i, s := range lang.Spans {
-		v.LanguageSpans[i] = LanguageSpan{Start: s.Start, End: s.End, Language: s.Language}
-		spans[i] = rules.Span{Start: s.Start, End: s.End, Language: s.Language}
+	v.LanguageSpans = []LanguageSpan{}
+	var spans []rules.Span
+	if langText == text {
+		for _, s := range lang.Spans {
+			v.LanguageSpans = append(v.LanguageSpans, LanguageSpan{Start: s.Start, End: s.End, Language: s.Language})
+			spans = append(spans, rules.Span{Start: s.Start, End: s.End, Language: s.Language})
+		}
 	}
 
 	v.Matches = set.Find(text, rules.FindOptions{Language: lang.Language, Spans: spans})
+	for _, f := range fields {
+		for _, mt := range set.Find(f.Text, rules.FindOptions{Language: lang.Language}) {
+			mt.Field = f.Name
+			v.Matches = append(v.Matches, mt)
+		}
+	}
 	if v.Matches == nil {
 		v.Matches = []rules.Match{}
 	}
@@ -256,21 +317,30 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 		if !slices.Contains(v.Categories, mt.Category) {
 			v.Categories = append(v.Categories, mt.Category)
 		}
-		if isHostile(mt.Category) {
-			hostile = append(hostile, tone.Hostile{Start: mt.Start, End: mt.End, Severity: effectiveSeverity(mt)})
+		if w, counts := m.policy.weight(mt); counts && mt.Field == "" && isHostile(mt.Category) {
+			hostile = append(hostile, tone.Hostile{Start: mt.Start, End: mt.End, Severity: int(math.Round(w))})
 		}
 	}
 	slices.Sort(v.Categories)
 
 	v.Tone = m.profile.Score(tone.Input{Text: text, Language: lang.Language, Hostile: hostile})
-	d := m.policy.decide(v.Matches, v.Tone, m.profile.Name)
+	d := m.policy.decide(v.Matches, v.Tone, m.profile.Name, lang.Language)
 	v.Action = d.action
 	v.Reasons = d.reasons
 	for _, mt := range v.Matches {
 		v.Reasons = append(v.Reasons, matchReason(mt))
 	}
 	if v.Truncated {
-		v.Reasons = append(v.Reasons, fmt.Sprintf("only the first %d bytes of %d were judged", len(text), len(post.Text)))
+		v.Reasons = append(v.Reasons, fmt.Sprintf("only the first %d bytes of each text were judged", m.maxBytes))
+	}
+	if m.policy.Shadow {
+		v.Shadow, v.ShadowAction, v.Action = true, v.Action, Allow
+		for i, r := range v.Reasons {
+			v.Reasons[i] = "shadow: " + r
+		}
+	}
+	if m.policy.Mask {
+		v.Masked = Mask(text, v.Matches)
 	}
 	if v.Reasons == nil {
 		v.Reasons = []string{}
@@ -278,12 +348,41 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 	return v, nil
 }
 
+// Mask returns text with every byte range of a match in the main text
+// (matches without a Field) replaced by one "*" per character.
+func Mask(text string, matches []rules.Match) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		masked := false
+		for _, m := range matches {
+			if m.Field == "" && m.Start <= i && i < m.End {
+				masked = true
+				break
+			}
+		}
+		if masked {
+			b.WriteByte('*')
+		} else if r == utf8.RuneError && size == 1 {
+			b.WriteString("\uFFFD")
+		} else {
+			b.WriteString(text[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
 // matchReason explains one match in plain words.
 func matchReason(m rules.Match) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s, severity %s): %q", m.Category, m.RuleID, m.Severity, m.Text)
-	if m.Text != m.Term && len(m.Steps) > 0 {
+	if m.Term != "" && m.Text != m.Term && len(m.Steps) > 0 {
 		fmt.Fprintf(&b, " read as %q after %s", m.Term, strings.Join(m.Steps, ", "))
+	}
+	if m.Field != "" {
+		fmt.Fprintf(&b, " in %s", m.Field)
 	}
 	if m.Quoted {
 		b.WriteString(" (quoted, so counted as mentioned rather than used)")

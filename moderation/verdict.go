@@ -65,10 +65,23 @@ func (a *Action) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Post is what Moderate judges.
+// Post is what Moderate judges: a main text and, optionally, other fields
+// judged with it (a note's title and tags, a comment, the author's name).
 type Post struct {
 	// ID is the caller's identifier; it is not used by the judgement.
-	ID   string
+	ID string
+	// Text is the post's main text (its body).
+	Text string
+	// Fields are the post's other texts, each with a name ("title",
+	// "tags", "comment", "username"). Matches in them carry the field's
+	// name and offsets into its text; the policy may weigh them
+	// differently. Names must be non-empty and distinct.
+	Fields []Field
+}
+
+// Field is one named text of a post.
+type Field struct {
+	Name string
 	Text string
 }
 
@@ -97,8 +110,16 @@ type Verdict struct {
 	Tone    tone.Result   `json:"tone"`
 	// Reasons explain the action in plain words.
 	Reasons []string `json:"reasons"`
-	// Profile names the tone profile used.
+	// Profile names the tone profile used, Policy the policy.
 	Profile string `json:"profile"`
+	Policy  string `json:"policy,omitempty"`
+	// Shadow is set when the policy runs in shadow mode: Action is then
+	// always allow, and ShadowAction is what the policy would have done.
+	Shadow       bool   `json:"shadow,omitempty"`
+	ShadowAction Action `json:"shadow_action,omitempty"`
+	// Masked is the text with every matched span replaced by "*" per
+	// character, when the policy asks for it.
+	Masked string `json:"masked,omitempty"`
 	// RulesVersion identifies the rule set that judged the post.
 	RulesVersion string `json:"rules_version"`
 	// Truncated is set when the text was longer than the size cap and only

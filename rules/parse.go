@@ -265,7 +265,7 @@ func (p *parser) list(n *yaml.Node, ruleID, key string) []string {
 
 var packKeys = []string{"pack", "description", "rules"}
 
-var ruleKeys = []string{"id", "category", "severity", "gloss", "terms", "regex", "when", "when_digits", "languages", "not_languages", "match", "pinyin", "exceptions", "examples"}
+var ruleKeys = []string{"id", "category", "severity", "gloss", "terms", "regex", "when", "when_digits", "languages", "not_languages", "match", "pinyin", "paranoia", "exceptions", "examples"}
 
 var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]*$`)
 
@@ -405,6 +405,15 @@ func (p *parser) rule(n *yaml.Node) *Rule {
 			default:
 				p.errorf(v, id, "match must be %q or %q, found %q", MatchWord, MatchSubstring, s)
 			}
+		}
+	}
+	if v, ok := f["paranoia"]; ok {
+		if s, ok := p.str(v, id, "paranoia"); ok {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 || n > 4 {
+				p.errorf(v, id, "paranoia must be 1, 2, 3 or 4, found %q", s)
+			}
+			r.Paranoia = n
 		}
 	}
 	if v, ok := f["pinyin"]; ok {

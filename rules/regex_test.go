@@ -66,7 +66,8 @@ func TestRegexRules(t *testing.T) {
 	ms := s.Find("１３８００１３８０００", FindOptions{})
 	require.Len(t, ms, 1)
 	assert.Equal(t, []string{"width"}, ms[0].Steps)
-	assert.Contains(t, ms[0].Term, `1[3-9]\d`)
+	assert.Contains(t, ms[0].Pattern, `1[3-9]\d`)
+	assert.Empty(t, ms[0].Term)
 }
 
 func TestRegexGatesKeepCleanPostsFree(t *testing.T) {

@@ -119,6 +119,10 @@ type Rule struct {
 	// neither, the patterns run on every post.
 	When       []string
 	WhenDigits int
+	// Paranoia is the policy paranoia level from which the rule counts
+	// (1 to 4; 0 means 1). Strict rules with a higher level are still
+	// reported at lower levels, without adding to any score.
+	Paranoia int
 	// Pinyin asks for the romanised forms of the rule's Chinese terms to be
 	// matched too: full pinyin without tones, joined and spaced ("shabi",
 	// "sha bi"), and initials ("sb") for terms of two Han characters or

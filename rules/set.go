@@ -70,8 +70,10 @@ type Match struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Text  string `json:"text"`
-	// Term is the rule's term that matched, as written in the pack.
-	Term string `json:"term"`
+	// Term is the rule's term that matched, as written in the pack; for a
+	// match of a regex pattern, Term is empty and Pattern holds it.
+	Term    string `json:"term,omitempty"`
+	Pattern string `json:"pattern,omitempty"`
 	// Language is the language the match was judged in: the language of
 	// the span it falls in, else the post's.
 	Language string `json:"language,omitempty"`
@@ -80,6 +82,11 @@ type Match struct {
 	Steps []string `json:"steps,omitempty"`
 	// Gloss is the rule's explanation of the term.
 	Gloss string `json:"gloss,omitempty"`
+	// Paranoia is the rule's paranoia level (1 to 4).
+	Paranoia int `json:"paranoia,omitempty"`
+	// Field names the post field the match is in ("title", "tags", …);
+	// empty for the post's main text. Offsets are into that field's text.
+	Field string `json:"field,omitempty"`
 	// Quoted is set when the match stands between quotation marks
 	// ("sb", 「鬼佬」): the term is more likely mentioned — explained,
 	// reported, discussed — than used.
@@ -216,6 +223,9 @@ func validRule(r *Rule, errs *ErrorList) bool {
 			errs.Add(r.pos, r.ID, err.Error())
 		}
 	}
+	if r.Paranoia < 0 || r.Paranoia > 4 {
+		errs.Add(r.pos, r.ID, fmt.Sprintf("paranoia %d is not between 1 and 4", r.Paranoia))
+	}
 	if r.WhenDigits < 0 {
 		errs.Add(r.pos, r.ID, fmt.Sprintf("when_digits %d is negative", r.WhenDigits))
 	}
@@ -237,8 +247,8 @@ func validRule(r *Rule, errs *ErrorList) bool {
 func versionOf(rules []*Rule) string {
 	h := sha256.New()
 	for _, r := range rules {
-		fmt.Fprintf(h, "%q %q %d %q %q %q %q %q %q %v %q %q %d\n", r.ID, r.Category, r.Severity, r.Gloss,
-			r.Terms, r.Languages, r.NotLanguages, r.Match, r.Exceptions, r.Pinyin, r.Regex, r.When, r.WhenDigits)
+		fmt.Fprintf(h, "%q %q %d %q %q %q %q %q %q %v %q %q %d %d\n", r.ID, r.Category, r.Severity, r.Gloss,
+			r.Terms, r.Languages, r.NotLanguages, r.Match, r.Exceptions, r.Pinyin, r.Regex, r.When, r.WhenDigits, r.Paranoia)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:6])
 }
@@ -370,10 +380,11 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			Text:     text[os:oe],
 			Language: lang,
 			Gloss:    r.Gloss,
+			Paranoia: max(r.Paranoia, 1),
 			Quoted:   quoted(text, os, oe),
 		}
 		if c.regex {
-			m.Term = r.Regex[c.term]
+			m.Pattern = r.Regex[c.term]
 			m.Steps = sc.light.Steps(c.nstart, c.nend).Names()
 		} else {
 			m.Term = r.Terms[c.term]

@@ -142,7 +142,7 @@ func TestMatchExplains(t *testing.T) {
 	require.Len(t, got, 1)
 	m := got[0]
 	assert.Equal(t, Match{RuleID: "profanity", Category: "profanity", Severity: SeverityMedium, Start: 0, End: 12,
-		Text: "ＦＵＣＫ", Term: "fuck", Steps: []string{"width", "case"}}, m)
+		Text: "ＦＵＣＫ", Term: "fuck", Steps: []string{"width", "case"}, Paranoia: 1}, m)
 }
 
 func TestPinyin(t *testing.T) {
