@@ -51,7 +51,7 @@ type term struct {
 // them no terms.
 var Builtin = []string{
 	"detail", "question", "shouting", "punctuation_flood", "emoji_flood", "hashtag_stuffing",
-	"repetition", "hostility", "group_contempt", "dismissive_emoji",
+	"repetition", "hostility", "group_contempt", "dismissive_emoji", "positive_valence", "negative_valence",
 }
 
 // Signals returns the names of the profile's signals, in file order.

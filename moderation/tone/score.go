@@ -71,6 +71,7 @@ const maxEvidence = 5
 // any content, including invalid UTF-8, gets a score.
 func (p *Profile) Score(in Input) Result {
 	f := newFolded(in.Text)
+	var st scoreState
 	var sigs []Signal
 	logit := p.Bias
 	for i := range p.signals {
@@ -79,7 +80,7 @@ func (p *Profile) Score(in Input) Result {
 		if w == 0 {
 			continue
 		}
-		strength, ev := spec.detect(f, in)
+		strength, ev := spec.detect(f, in, &st)
 		if strength <= 0 {
 			continue
 		}
@@ -121,7 +122,12 @@ func saturate(n int) float64 { return 1 - math.Pow(0.5, float64(n)) }
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 
-func (s *signalSpec) detect(f *folded, in Input) (float64, []Evidence) {
+// scoreState holds what several signals share within one Score call.
+type scoreState struct {
+	valence *valence
+}
+
+func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evidence) {
 	switch s.name {
 	case "detail":
 		return detectDetail(f)
@@ -157,6 +163,15 @@ func (s *signalSpec) detect(f *folded, in Input) (float64, []Evidence) {
 			}
 		}
 		return clamp01(float64(sum) / 5), ev
+	case "positive_valence", "negative_valence":
+		if st.valence == nil {
+			v := computeValence(f)
+			st.valence = &v
+		}
+		if s.name == "positive_valence" {
+			return math.Max(st.valence.v, 0), st.valence.pos
+		}
+		return math.Max(-st.valence.v, 0), st.valence.neg
 	case "group_contempt":
 		n, ev := f.findIf(mayHoldContempt(f), groupContemptRE)
 		return clamp01(float64(n)), ev
@@ -444,6 +459,16 @@ func newFolded(s string) *folded {
 	f.off = append(f.off, len(s))
 	f.lower = b.String()
 	return f
+}
+
+// hasHan reports whether the text holds a CJK ideograph.
+func (f *folded) hasHan() bool {
+	for _, r := range f.orig {
+		if r >= 0x3400 && r <= 0x9FFF {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *folded) origOffset(i int) int {
