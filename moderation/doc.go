@@ -17,7 +17,10 @@
 // verdict names its version.
 //
 // Rules only detect; the Policy decides. Each match adds its severity to
-// its category's score, and per-category thresholds pick the action. A
-// post whose tone is "off" for the community has its reach limited. See
+// its category's score, and per-category thresholds pick the action; a
+// post whose tone is "off" for the community has its reach limited.
+// Policies are YAML files (ParsePolicy, LoadPolicy) with per-language and
+// per-field overrides, paranoia levels for strict rules, a shadow mode
+// that computes actions without taking them, and masking. See
 // DefaultPolicy for the defaults.
 package moderation
