@@ -28,6 +28,9 @@ var innocentPhrases = []string{
 	"sextet", "homogeneous", "homo sapiens", "spice", "snigger", "niggle", "niggling", "skyscraper",
 	"scrap", "button", "buttress", "rebuttal", "butter", "scuttle", "hello", "shell", "shellfish",
 	"grape", "drape", "rapeseed", "sexagenarian", "title", "titles", "constitution", "arsenic",
+	// Short words that the joined reading of one- and two-letter pieces
+	// would otherwise read as a term ("sh it" is the interjection "sh").
+	"sh it",
 	// Chinese words holding characters that naive lists ban.
 	"操场", "体操", "操作", "早操", "情操", "日本", "鸡蛋", "牛奶", "性别", "干净", "干杯", "女装",
 }

@@ -475,11 +475,16 @@ func repeatsCover(text, term []uint16) (ok, repeated bool) {
 	return true, repeated
 }
 
+// sameReading reports whether exception e may excuse candidate c: an
+// exception found in the text as written excuses any reading of it, one
+// found in an alternative reading only that reading.
+func sameReading(e, c candidate) bool { return !e.alt || c.alt }
+
 // allowed reports whether c lies inside one of the built-in innocent
 // phrases.
 func allowed(allow []candidate, c candidate) bool {
 	for _, a := range allow {
-		if a.alt == c.alt && a.start <= c.start && c.end <= a.end {
+		if sameReading(a, c) && a.start <= c.start && c.end <= a.end {
 			return true
 		}
 	}
@@ -505,11 +510,11 @@ func quoted(text string, start, end int) bool {
 }
 
 // excepted reports whether c lies inside an exception of its rule, in
-// the original text, found in the same reading of it (an alternative
-// reading of an ambiguous word never excuses the main one).
+// the original text (an exception found only in an alternative reading of
+// an ambiguous word never excuses the text as written).
 func excepted(exc []candidate, c candidate) bool {
 	for _, e := range exc {
-		if e.rule == c.rule && e.alt == c.alt && e.start <= c.start && c.end <= e.end {
+		if e.rule == c.rule && sameReading(e, c) && e.start <= c.start && c.end <= e.end {
 			return true
 		}
 	}

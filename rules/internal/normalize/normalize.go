@@ -94,11 +94,19 @@ type Text struct {
 	buf      []byte
 	units    []unit
 	starts   []int32    // normalised byte offset of each unit
-	alts     [][2]int32 // original ranges of words with ambiguous leet characters
+	alts     []altRange // original ranges that get an alternative reading
 	mainLen  int        // length of the normalised text before the alternative readings
 	carry    Step       // steps of characters dropped before the first unit
 	identity bool
 	it       norm.Iter
+}
+
+// altRange is a range of the original text written again after the text
+// with another reading: the second reading of ambiguous leet characters,
+// or short pieces joined into one word.
+type altRange struct {
+	s, e int32
+	join bool // drop the separators between the pieces
 }
 
 // String normalises s into a new Text.
@@ -175,6 +183,7 @@ func (t *Text) Reset(s string) {
 	}
 	t.decode(s)
 	t.separators()
+	t.shortPieces()
 	t.words()
 	t.repeats()
 	t.splits()
@@ -207,8 +216,15 @@ func (t *Text) ResetLight(s string) {
 func plainASCII(s string) bool {
 	prevClass := byte(0)
 	wordLen := 0
+	// lastShort is set while the last word had one or two letters and only
+	// separators followed it: another short word would make a run of
+	// pieces to join ("fu ck").
+	lastShort := false
 	var prev byte
-	for i := 0; i < len(s); i++ {
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) {
+			return !(wordLen > 0 && wordLen <= maxPiece && lastShort)
+		}
 		c := s[i]
 		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
 			return false
@@ -226,6 +242,14 @@ func plainASCII(s string) bool {
 		} else {
 			if wordLen == 1 && class != clsOther {
 				return false // a single letter followed by a separator
+			}
+			if wordLen > 0 {
+				if wordLen <= maxPiece && lastShort {
+					return false
+				}
+				lastShort = wordLen <= maxPiece && class == clsSep
+			} else if class != clsSep {
+				lastShort = false
 			}
 			if wordLen > 0 || class != clsSep {
 				wordLen = 0
@@ -678,13 +702,83 @@ func (t *Text) word(w []unit) {
 		}
 	}
 	if ambiguous {
-		t.alts = append(t.alts, [2]int32{w[0].s, w[len(w)-1].e})
+		t.alts = append(t.alts, altRange{s: w[0].s, e: w[len(w)-1].e})
 	}
 }
 
 // isSeparator reports whether r may separate the letters of an evasion
 // like "f.u.c.k".
 func isSeparator(r rune) bool { return classOf(r)&cSep != 0 }
+
+// Short pieces: runs of words of one or two letters.
+const (
+	maxPiece       = 2  // letters in a piece
+	minJoinedShort = 3  // letters in a joined run
+	maxJoinedShort = 12 // letters in a joined run
+)
+
+// shortPieces finds runs of pieces of one or two letters, one of them two
+// letters, separated by separators other than apostrophes ("fu ck", "pe ni
+// s"; never "who're"), and gives each run a second reading with the pieces
+// joined. Three-letter pieces are left alone: in Spanish "por no" is not
+// one word. The text keeps its first reading, so "is it" stays
+// two words, and a term found only in the joined reading must still stand
+// as a whole word in the original.
+func (t *Text) shortPieces() {
+	u := t.units
+	// piece returns the end of the run of word characters starting at i.
+	piece := func(i int) int {
+		j := i
+		for j < len(u) && wordish(u[j].r) && !isHanOrKana(u[j].r) {
+			j++
+		}
+		return j
+	}
+	for i := 0; i < len(u); {
+		if !wordish(u[i].r) || isHanOrKana(u[i].r) || i > 0 && wordish(u[i-1].r) && !isHanOrKana(u[i-1].r) {
+			i++
+			continue
+		}
+		j := piece(i)
+		if j-i > maxPiece {
+			i = j
+			continue
+		}
+		start, end := i, j
+		pieces, letters, two := 1, j-i, j-i == 2
+		for {
+			k := end
+			for k < len(u) && k-end < maxSeparatorRun && isSeparator(u[k].r) && u[k].r != '\'' {
+				k++
+			}
+			if k == end || k == len(u) || !wordish(u[k].r) || isHanOrKana(u[k].r) {
+				break
+			}
+			l := piece(k)
+			if l-k > maxPiece || letters+l-k > maxJoinedShort {
+				break
+			}
+			pieces, letters, end = pieces+1, letters+l-k, l
+			two = two || l-k == 2
+		}
+		// A run inside a hyphenated or dotted word ("Pa-ki-xtan") is part
+		// of that word, not a spelled-out one.
+		glued := func(sep, word int) bool {
+			return sep >= 0 && sep < len(u) && word >= 0 && word < len(u) && isSeparator(u[sep].r) &&
+				!classSpace(u[sep].r) && wordish(u[word].r)
+		}
+		if glued(end, end+1) || glued(start-1, start-2) {
+			i = end
+			continue
+		}
+		if pieces >= 2 && two && letters >= minJoinedShort {
+			t.alts = append(t.alts, altRange{s: u[start].s, e: u[end-1].e, join: true})
+		}
+		i = end
+	}
+}
+
+func classSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u3000' }
 
 // isSoftSeparator reports whether r is a space or a symbol that may be
 // dropped between two Han characters; sentence punctuation is not.
@@ -892,10 +986,22 @@ func (t *Text) encode() {
 		buf = append(buf, '\n')
 		for k := 0; k < n; k++ {
 			x := t.units[k]
-			if x.s < a[0] || x.e > a[1] {
+			if x.s < a.s || x.e > a.e {
 				continue
 			}
-			if x.alt != 0 {
+			if a.join {
+				if !wordish(x.r) {
+					continue
+				}
+				x.steps |= StepSeparator
+				// Letters repeated across pieces collapse as in the
+				// text ("as s" reads "ass").
+				if m := len(t.units); m > n && t.units[m-1].r == x.r && isLetterUnit(x.r) && int(t.starts[m-1]) >= t.mainLen {
+					p := &t.units[m-1]
+					p.e, p.rep, p.steps = x.e, p.rep+x.rep, p.steps|x.steps
+					continue
+				}
+			} else if x.alt != 0 {
 				x.r = x.alt
 			}
 			t.units = append(t.units, x)

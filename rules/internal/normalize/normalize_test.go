@@ -13,6 +13,7 @@ func TestFold(t *testing.T) {
 		name, in, want string
 	}{
 		{"lower ascii untouched", "nice day", "nice day"},
+		{"lower ascii with one short word", "a nice day to remember", "a nice day to remember"},
 		{"upper ascii", "HeLLo", "helo"},
 		{"full width latin", "ｆｕｃｋ", "fuck"},
 		{"full width upper", "ＦＵＣＫ", "fuck"},
@@ -44,6 +45,10 @@ func TestFold(t *testing.T) {
 		{"repeats", "fuuuuck soooo", "fuck so"},
 		{"han repeats kept", "哈哈哈，妈妈", "哈哈哈,妈妈"},
 		{"split characters", "他女马的 弓虽", "他妈的强"},
+		{"short pieces read joined too", "fu ck off", "fu ck of\nfuck"},
+		{"short words stay apart", "is it ok", "is it ok\nisitok"},
+		{"long words never join", "hot water", "hot water"},
+		{"pieces of a hyphenated word stay", "Pa-ki-xtan", "pa-ki-xtan"},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {
@@ -73,6 +78,7 @@ func TestOriginalSpan(t *testing.T) {
 		{"traditional", "你媽的", "妈的", "媽的"},
 		{"split", "他女马的", "他妈", "他女马"},
 		{"confusable", "a fսck", "fuck", "fսck"},
+		{"joined pieces", "oh fu ck off", "fuck", "fu ck"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
