@@ -366,6 +366,9 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 		if !c.regex && (r.Match == MatchWord || c.romanized != "") && !wordBounded(text, os, oe) {
 			continue
 		}
+		if c.romanized != "" && inAddress(text, os, oe) {
+			continue // "cn" in dpm.org.cn is not an initialism
+		}
 		lang := languageAt(opts, os)
 		if !languageApplies(r, lang) || c.romanized != "" && !romanizedApplies(r, lang) {
 			continue
@@ -540,6 +543,16 @@ func wordBounded(text string, start, end int) bool {
 		}
 	}
 	return true
+}
+
+// inAddress reports whether text[start:end] is part of a web address,
+// e-mail address, handle or file name: a dot, slash, at sign, colon or
+// underscore touches it.
+func inAddress(text string, start, end int) bool {
+	if start > 0 && strings.IndexByte("./@:_-#", text[start-1]) >= 0 {
+		return true
+	}
+	return end < len(text) && strings.IndexByte("./@:_", text[end]) >= 0 && end+1 < len(text) && text[end+1] != ' '
 }
 
 // isSpacedWordRune reports whether r is a letter, digit or combining mark

@@ -162,6 +162,8 @@ func TestPinyin(t *testing.T) {
 		{"ask sb for help", "en", nil, nil},
 		{"sb", "und", nil, nil},
 		{"sbc", "zh-Hans", nil, nil},
+		{"看 www.sb.com 和 a.sb", "zh-Hans", nil, nil},
+		{"你是sb.", "zh-Hans", []hit{{"shabi", "sb"}}, []string{"initials"}},
 		{"naocan", "zh-Hans", nil, nil},
 	}
 	for _, tt := range tests {
