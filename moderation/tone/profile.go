@@ -37,7 +37,9 @@ type Profile struct {
 type signalSpec struct {
 	name    string
 	weights map[string]float64 // by primary language subtag; "default" for the rest
-	terms   []term             // for lexicon signals
+	terms   []term             // for lexicon signals, longest first
+	// byFirst indexes terms by their first byte, longest first.
+	byFirst [256][]int
 }
 
 type term struct {
@@ -244,6 +246,9 @@ func Parse(name string, data []byte) (*Profile, error) {
 		}
 		// Longer terms first, so "thank you" is preferred to "thank".
 		sort.SliceStable(spec.terms, func(i, j int) bool { return len(spec.terms[i].text) > len(spec.terms[j].text) })
+		for i, t := range spec.terms {
+			spec.byFirst[t.text[0]] = append(spec.byFirst[t.text[0]], i)
+		}
 		if slices.ContainsFunc(p.signals, func(s signalSpec) bool { return s.name == k.Value }) {
 			bad(k, "signal %q appears twice", k.Value)
 		}

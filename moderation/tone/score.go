@@ -185,27 +185,21 @@ func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evi
 
 // lexicon counts the non-overlapping occurrences of the signal's terms.
 func (s *signalSpec) lexicon(f *folded) (int, []Evidence) {
-	var taken [][2]int
 	var ev []Evidence
-	for _, t := range s.terms {
-		for i := 0; i <= len(f.lower)-len(t.text); {
-			j := strings.Index(f.lower[i:], t.text)
-			if j < 0 {
+	lower := f.lower
+	for i := 0; i < len(lower); {
+		adv := 1
+		for _, ti := range s.byFirst[lower[i]] {
+			t := &s.terms[ti]
+			end := i + len(t.text)
+			if end <= len(lower) && lower[i:end] == t.text && (!t.word || wordBounded(lower, i, end)) {
+				ev = append(ev, f.evidence(i, end))
+				adv = len(t.text)
 				break
 			}
-			start, end := i+j, i+j+len(t.text)
-			i = end
-			if t.word && !wordBounded(f.lower, start, end) {
-				continue
-			}
-			if slices.ContainsFunc(taken, func(r [2]int) bool { return start < r[1] && r[0] < end }) {
-				continue
-			}
-			taken = append(taken, [2]int{start, end})
-			ev = append(ev, f.evidence(start, end))
 		}
+		i += adv
 	}
-	slices.SortFunc(ev, func(a, b Evidence) int { return a.Start - b.Start })
 	return len(ev), ev
 }
 
@@ -232,7 +226,7 @@ var (
 	dismissiveEmojiRE = regexp.MustCompile(`🙂|🙃`)
 	// detailRE finds concrete detail: prices, quantities, durations,
 	// distances and temperatures.
-	detailRE = regexp.MustCompile(`(?i)(?:[¥￥$€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:元|块|rmb|usd|dollars?|ml|毫升|g|kg|克|斤|分钟|小时|min|mins|minutes?|hours?|hrs?|km|公里|米|cm|°c|°f|度|%|天|days?|nights?|晚|站|号线|楼|层|tbsp|tsp|cups?|oz|lbs?))`)
+	detailRE = regexp.MustCompile(`(?:[¥￥$€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:元|块|rmb|usd|dollars?|ml|毫升|g|kg|克|斤|分钟|小时|min|mins|minutes?|hours?|hrs?|km|公里|米|cm|°c|°f|度|%|天|days?|nights?|晚|站|号线|楼|层|tbsp|tsp|cups?|oz|lbs?))`)
 	// listRE finds list items and steps at the start of a line.
 	listRE = regexp.MustCompile(`(?m)^\s*(?:\d{1,2}[.、)）]|[-•·*]\s|[①-⑳]|第[一二三四五六七八九十]步|step \d)`)
 	// groupContemptRE finds statements that condemn a whole group.
@@ -240,7 +234,7 @@ var (
 )
 
 func detectDetail(f *folded) (float64, []Evidence) {
-	n1, ev1 := f.findIf(strings.ContainsAny(f.orig, "0123456789"), detailRE)
+	n1, ev1 := f.findLowerIf(strings.ContainsAny(f.orig, "0123456789"), detailRE)
 	n2, ev2 := f.findIf(strings.ContainsAny(f.orig, "0123456789-•·*第") ||
 		strings.ContainsFunc(f.orig, func(r rune) bool { return '①' <= r && r <= '⑳' }), listRE)
 	n := n1 + n2
@@ -493,6 +487,20 @@ func (f *folded) findIf(may bool, re *regexp.Regexp) (int, []Evidence) {
 		return 0, nil
 	}
 	return f.find(re)
+}
+
+// findLowerIf is findIf over the lower-cased text, for patterns written
+// in lower case.
+func (f *folded) findLowerIf(may bool, re *regexp.Regexp) (int, []Evidence) {
+	if !may {
+		return 0, nil
+	}
+	locs := re.FindAllStringIndex(f.lower, -1)
+	ev := make([]Evidence, 0, len(locs))
+	for _, l := range locs {
+		ev = append(ev, f.evidence(l[0], l[1]))
+	}
+	return len(locs), ev
 }
 
 // mayHoldContempt is a cheap test for group contempt: the English pattern
