@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -127,4 +128,14 @@ func FuzzRegexFind(f *testing.F) {
 			require.Equal(t, text[m.Start:m.End], m.Text)
 		}
 	})
+}
+
+func TestRegexRunsNearItsGates(t *testing.T) {
+	s := regexSet(t)
+	near := "加我 vx tony_88 谢谢"
+	far := "vx " + strings.Repeat("今天天气很好。", 30) + " tony_88"
+	assert.Equal(t, []hit{{"wechat-id", "vx tony_88"}}, hits(s.Find(near, FindOptions{})))
+	assert.Empty(t, hits(s.Find(far, FindOptions{})), "a handle far from its announcing word is not tied to it")
+	two := "vx：tony_88 " + strings.Repeat("很好", 100) + " wx: anna_99"
+	assert.Equal(t, []hit{{"wechat-id", "vx：tony_88"}, {"wechat-id", "wx: anna_99"}}, hits(s.Find(two, FindOptions{})))
 }

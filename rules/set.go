@@ -272,24 +272,34 @@ func (s *Set) Rules() []Rule {
 }
 
 type scratch struct {
-	text  normalize.Text
-	light normalize.Text
-	gates []bool // per rule: one of its when literals occurs
-	hits  []ahocorasick.Match
-	cand  []candidate
-	exc   []candidate
-	allow []candidate
-	reps  []uint16
+	text     normalize.Text
+	light    normalize.Text
+	gates    []bool // per rule: one of its when literals occurs
+	hits     []ahocorasick.Match
+	cand     []candidate
+	exc      []candidate
+	allow    []candidate
+	reps     []uint16
+	gateHits []gateHit
+	windows  [][2]int
+}
+
+// gateHit is where a when literal of a regex rule occurs, in the original
+// text.
+type gateHit struct {
+	rule       int32
+	start, end int
 }
 
 type candidate struct {
 	rule         int32
 	term         int32
-	start, end   int    // original offsets
-	nstart, nend int    // normalised offsets
-	repeated     bool   // the text repeats letters the term does not
-	alt          bool   // found in an alternative reading of the text
-	regex        bool   // found by a regular expression; term indexes Regex
+	start, end   int  // original offsets
+	nstart, nend int  // normalised offsets
+	repeated     bool // the text repeats letters the term does not
+	alt          bool // found in an alternative reading of the text
+	regex        bool // found by a regular expression; term indexes Regex
+	steps        normalize.Step
 	romanized    string // "pinyin" or "initials" for generated terms
 }
 
@@ -312,7 +322,7 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 		sc.gates = make([]bool, len(s.rules))
 	}
 	clear(sc.gates)
-	sc.cand, sc.exc, sc.allow = sc.cand[:0], sc.exc[:0], sc.allow[:0]
+	sc.cand, sc.exc, sc.allow, sc.gateHits = sc.cand[:0], sc.exc[:0], sc.allow[:0], sc.gateHits[:0]
 	for _, h := range sc.hits {
 		refs := s.patterns[h.Pattern]
 		sc.reps = sc.text.Repeats(sc.reps[:0], h.Start, h.End)
@@ -331,6 +341,7 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			}
 			if r.gate {
 				sc.gates[r.rule] = true
+				sc.gateHits = append(sc.gateHits, gateHit{rule: r.rule, start: os, end: oe})
 				continue
 			}
 			if r.exception {
@@ -388,7 +399,7 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 		}
 		if c.regex {
 			m.Pattern = r.Regex[c.term]
-			m.Steps = sc.light.Steps(c.nstart, c.nend).Names()
+			m.Steps = c.steps.Names()
 		} else {
 			m.Term = r.Terms[c.term]
 			m.Steps = sc.text.Steps(c.nstart, c.nend).Names()
@@ -428,28 +439,71 @@ func (s *Set) regexMinDigits() int {
 // findRegex runs the regex rules whose gates are open and adds their
 // matches to the candidates.
 func (s *Set) findRegex(sc *scratch, text string, digits int) {
-	lightDone := false
 	for _, rr := range s.regexRules {
-		open := !rr.gated && rr.whenDigits == 0 || rr.gated && sc.gates[rr.rule] || rr.whenDigits > 0 && digits >= rr.whenDigits
-		if !open {
+		whole := !rr.gated && rr.whenDigits == 0 || rr.whenDigits > 0 && digits >= rr.whenDigits
+		if !whole && !(rr.gated && sc.gates[rr.rule]) {
 			continue
 		}
-		if !lightDone {
-			sc.light.ResetLight(text)
-			lightDone = true
-		}
-		b := sc.light.Bytes()[:sc.light.MainLen()]
-		for k, re := range rr.res {
-			for _, loc := range re.FindAllIndex(b, -1) {
-				if loc[0] == loc[1] {
+		// A rule opened by a when literal runs near its occurrences only;
+		// a digit gate or no gate runs it on the whole text.
+		sc.windows = sc.windows[:0]
+		if whole {
+			sc.windows = append(sc.windows, [2]int{0, len(text)})
+		} else {
+			for _, g := range sc.gateHits {
+				if g.rule != rr.rule {
 					continue
 				}
-				os, oe := sc.light.OriginalSpan(loc[0], loc[1])
-				sc.cand = append(sc.cand, candidate{rule: rr.rule, term: int32(k), start: os, end: oe,
-					nstart: loc[0], nend: loc[1], regex: true})
+				ws, we := runeStartAtOrBefore(text, g.start-windowBefore), runeStartAtOrAfter(text, g.end+windowAfter)
+				if n := len(sc.windows); n > 0 && ws <= sc.windows[n-1][1] {
+					sc.windows[n-1][1] = max(sc.windows[n-1][1], we)
+					continue
+				}
+				sc.windows = append(sc.windows, [2]int{ws, we})
+			}
+		}
+		for _, w := range sc.windows {
+			sc.light.ResetLight(text[w[0]:w[1]])
+			b := sc.light.Bytes()[:sc.light.MainLen()]
+			for k, re := range rr.res {
+				for _, loc := range re.FindAllIndex(b, -1) {
+					if loc[0] == loc[1] {
+						continue
+					}
+					os, oe := sc.light.OriginalSpan(loc[0], loc[1])
+					sc.cand = append(sc.cand, candidate{rule: rr.rule, term: int32(k), start: w[0] + os, end: w[0] + oe,
+						regex: true, steps: sc.light.Steps(loc[0], loc[1])})
+				}
 			}
 		}
 	}
+}
+
+// The window around a when literal that its rule's patterns search: a
+// phone number, handle or address announced by the literal fits in it.
+const (
+	windowBefore = 96
+	windowAfter  = 160
+)
+
+func runeStartAtOrBefore(s string, i int) int {
+	if i <= 0 {
+		return 0
+	}
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
+}
+
+func runeStartAtOrAfter(s string, i int) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return i
 }
 
 // repeatsCover reports whether the text's run lengths cover the term's,
