@@ -32,14 +32,19 @@ type Profile struct {
 	// score < Off is "off", anything between is "neutral".
 	Fits, Off float64
 	signals   []signalSpec
+	// lexicon indexes every lexicon term of every signal by its first
+	// byte, longest first, so one pass over a post finds them all.
+	lexicon [256][]lexRef
+}
+
+type lexRef struct {
+	signal, term int
 }
 
 type signalSpec struct {
 	name    string
 	weights map[string]float64 // by primary language subtag; "default" for the rest
 	terms   []term             // for lexicon signals, longest first
-	// byFirst indexes terms by their first byte, longest first.
-	byFirst [256][]int
 }
 
 type term struct {
@@ -246,9 +251,7 @@ func Parse(name string, data []byte) (*Profile, error) {
 		}
 		// Longer terms first, so "thank you" is preferred to "thank".
 		sort.SliceStable(spec.terms, func(i, j int) bool { return len(spec.terms[i].text) > len(spec.terms[j].text) })
-		for i, t := range spec.terms {
-			spec.byFirst[t.text[0]] = append(spec.byFirst[t.text[0]], i)
-		}
+
 		if slices.ContainsFunc(p.signals, func(s signalSpec) bool { return s.name == k.Value }) {
 			bad(k, "signal %q appears twice", k.Value)
 		}
@@ -256,6 +259,17 @@ func Parse(name string, data []byte) (*Profile, error) {
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("tone: %d problem(s):\n\t%s", len(problems), strings.Join(problems, "\n\t"))
+	}
+	for si := range p.signals {
+		for ti, t := range p.signals[si].terms {
+			p.lexicon[t.text[0]] = append(p.lexicon[t.text[0]], lexRef{si, ti})
+		}
+	}
+	for b := range p.lexicon {
+		refs := p.lexicon[b]
+		sort.SliceStable(refs, func(i, j int) bool {
+			return len(p.signals[refs[i].signal].terms[refs[i].term].text) > len(p.signals[refs[j].signal].terms[refs[j].term].text)
+		})
 	}
 	return p, nil
 }

@@ -71,7 +71,7 @@ const maxEvidence = 5
 // any content, including invalid UTF-8, gets a score.
 func (p *Profile) Score(in Input) Result {
 	f := newFolded(in.Text)
-	var st scoreState
+	st := scoreState{profile: p}
 	var sigs []Signal
 	logit := p.Bias
 	for i := range p.signals {
@@ -125,6 +125,8 @@ func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 // scoreState holds what several signals share within one Score call.
 type scoreState struct {
 	valence *valence
+	lex     [][]Evidence // per signal, from Profile.scanLexicon
+	profile *Profile
 }
 
 func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evidence) {
@@ -132,7 +134,7 @@ func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evi
 	case "detail":
 		return detectDetail(f)
 	case "question":
-		n, ev := s.lexicon(f)
+		n, ev := st.lexiconHits(st.profile, f, s)
 		qn, qev := f.findIf(strings.ContainsAny(f.orig, "?？"), questionMarkRE)
 		n += min(qn, 1)
 		return saturate(n), append(ev, qev...)
@@ -179,28 +181,46 @@ func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evi
 		n, ev := f.findIf(strings.ContainsAny(f.orig, "🙂🙃"), dismissiveEmojiRE)
 		return saturate(n), ev
 	}
-	n, ev := s.lexicon(f)
+	n, ev := st.lexiconHits(st.profile, f, s)
 	return saturate(n), ev
 }
 
 // lexicon counts the non-overlapping occurrences of the signal's terms.
-func (s *signalSpec) lexicon(f *folded) (int, []Evidence) {
-	var ev []Evidence
+// scanLexicon finds the terms of every lexicon signal in one pass: at each
+// position, the longest term of each signal that is not inside an earlier
+// match of the same signal.
+func (p *Profile) scanLexicon(f *folded) [][]Evidence {
+	out := make([][]Evidence, len(p.signals))
+	next := make([]int, len(p.signals)) // per signal, where its next match may start
 	lower := f.lower
-	for i := 0; i < len(lower); {
-		adv := 1
-		for _, ti := range s.byFirst[lower[i]] {
-			t := &s.terms[ti]
+	for i := 0; i < len(lower); i++ {
+		for _, ref := range p.lexicon[lower[i]] {
+			if i < next[ref.signal] {
+				continue
+			}
+			t := &p.signals[ref.signal].terms[ref.term]
 			end := i + len(t.text)
 			if end <= len(lower) && lower[i:end] == t.text && (!t.word || wordBounded(lower, i, end)) {
-				ev = append(ev, f.evidence(i, end))
-				adv = len(t.text)
-				break
+				out[ref.signal] = append(out[ref.signal], f.evidence(i, end))
+				next[ref.signal] = end
 			}
 		}
-		i += adv
 	}
-	return len(ev), ev
+	return out
+}
+
+// lexiconHits returns the evidence of signal s's terms, scanning the post
+// once for all signals.
+func (st *scoreState) lexiconHits(p *Profile, f *folded, s *signalSpec) (int, []Evidence) {
+	if st.lex == nil {
+		st.lex = p.scanLexicon(f)
+	}
+	for i := range p.signals {
+		if &p.signals[i] == s {
+			return len(st.lex[i]), st.lex[i]
+		}
+	}
+	return 0, nil
 }
 
 func wordBounded(s string, start, end int) bool {
