@@ -67,6 +67,14 @@ var expectedDictionaryHits = wordSet(
 	"halfbreeds", "chinaman", "chinamen", "gringo", "pikey", "pikeys", "poofter", "poofters", "kaffir",
 	"kaffirs", "jigaboo", "jigaboos", "beaner", "beaners", "shemale", "shemales", "ladyboy", "ladyboys",
 	"cocksucker", "cocksuckers", "cocksucking", "wtf", "stfu",
+	// Dated words for race and origin now found offensive, labelled by
+	// en.hate.dated-terms and en.hate.slur-other; "gyp" "to cheat" comes
+	// from "gypsy".
+	"negro", "negroes", "negroid", "negroids", "mulatto", "mulattoes", "mulattos", "coolie", "coolies",
+	"gyp", "gyps", "gypped", "gypping",
+	// Clinical and British words for sex acts (en.sexual.clinical,
+	// en.profanity.compounds).
+	"fellatio", "cunnilingus", "masturbate", "masturbates", "shagging",
 )
 
 // expectedPhraseHits lists Chinese dictionary phrases that are themselves
@@ -81,6 +89,8 @@ var expectedPhraseHits = wordSet(
 	"狗东西", "八婆", "冚家铲", "屌你", "装逼", "牛逼", "扯淡", "放屁", "狗屎", "我靠", "滚蛋", "人妖", "娘娘腔",
 	"不要脸", "傻逼", "傻屄", "操你妈", "性交易", "结束生命", "扑街", "仆街", "丑八怪", "屄", "肏",
 	"干你娘", "狗娘养的", "滚出去", "滚回去", "狗杂种", "奸夫淫妇",
+	// 杂种人 "half-breed", a dictionary entry for the slur itself.
+	"杂种人",
 )
 
 // detectorRules find things that are there — a link, an e-mail address,
@@ -368,9 +378,9 @@ func TestFalsePositivesPlainSentences(t *testing.T) {
 // expectedPlainWords are words that the plain-sentence corpus (crawled
 // web text) really uses in their rude sense: swearing in quoted fiction
 // (他妈的, 牛逼, 臭不要脸), Japanese dating spam (セフレ "sex friend", パパ活
-// "paid dating"), a quoted "bitch". A sentence whose every match is one of
-// them is the rule working.
-var expectedPlainWords = wordSet("妈的", "他妈的", "牛逼", "臭不要脸", "脑子有病", "セフレ", "パパ活", "bitch")
+// "paid dating"), a quoted "bitch", 狗屁年代 "sh*tty times" in an essay. A
+// sentence whose every match is one of them is the rule working.
+var expectedPlainWords = wordSet("妈的", "他妈的", "牛逼", "臭不要脸", "脑子有病", "セフレ", "パパ活", "bitch", "狗屁")
 
 func expectedPlain(s *Set, lang string) func(string) bool {
 	return func(text string) bool {
