@@ -412,6 +412,15 @@ func (p Policy) weight(m rules.Match) (float64, bool) {
 	return w, true
 }
 
+// Decide returns the action the policy takes on a post with these matches
+// and this tone, in the given language (BCP 47), with the reasons in plain
+// words. It ignores Shadow: the action returned is the would-be action.
+// Tools that tune a policy use it to replay stored verdicts.
+func (p Policy) Decide(matches []rules.Match, t tone.Result, language string) (Action, []string) {
+	d := p.decide(matches, t, "", language)
+	return d.action, d.reasons
+}
+
 // decision is the policy's action and the reasons for it.
 type decision struct {
 	action  Action
@@ -440,7 +449,11 @@ func (p Policy) decide(matches []rules.Match, tr tone.Result, profile, lang stri
 	}
 	if ta := p.toneAction(tr.Label, lang); ta != Allow {
 		d.action = max(d.action, ta)
-		d.reasons = append(d.reasons, fmt.Sprintf("%s: tone is %s for the %s profile (score %.2f)", ta, tr.Label, profile, tr.Score))
+		if profile != "" {
+			d.reasons = append(d.reasons, fmt.Sprintf("%s: tone is %s for the %s profile (score %.2f)", ta, tr.Label, profile, tr.Score))
+		} else {
+			d.reasons = append(d.reasons, fmt.Sprintf("%s: tone is %s (score %.2f)", ta, tr.Label, tr.Score))
+		}
 	}
 	if reportOnly > 0 {
 		d.reasons = append(d.reasons, fmt.Sprintf("%d match(es) of stricter rules reported only (policy paranoia level %d)", reportOnly, max(p.Paranoia, 1)))

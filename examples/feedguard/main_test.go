@@ -340,3 +340,27 @@ func TestRulesLintAndTest(t *testing.T) {
 	code, _, _ = runCLI(t, "", "rules", "frob")
 	assert.Equal(t, 2, code)
 }
+
+func TestPolicyAndShadowFlags(t *testing.T) {
+	in := writeFile(t, "p.jsonl", []byte(`{"id":1,"text":"你是傻逼吧"}`+"\n"))
+	policy := writeFile(t, "lenient.yaml", []byte("policy: lenient\nthresholds:\n  default: {label: 1}\n"))
+	code, out, errOut := runCLI(t, "", "scan", "--quiet", "--policy", policy, in)
+	require.Equal(t, 0, code, errOut)
+	lines := outputLines(t, out)
+	require.Len(t, lines, 1)
+	assert.Equal(t, "label", lines[0]["action"])
+	assert.Equal(t, "lenient", lines[0]["policy"])
+
+	code, out, errOut = runCLI(t, "", "scan", "--quiet", "--shadow", in)
+	require.Equal(t, 0, code, errOut)
+	lines = outputLines(t, out)
+	assert.Equal(t, "allow", lines[0]["action"])
+	assert.Equal(t, true, lines[0]["shadow"])
+	assert.Equal(t, "review", lines[0]["shadow_action"])
+
+	bad := writeFile(t, "bad.yaml", []byte("policy: x\nthresholds:\n  rudeness: {block: 1}\n"))
+	code, out, errOut = runCLI(t, "", "scan", "--policy", bad, in)
+	assert.Equal(t, 2, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, `bad.yaml:3:3: unknown category "rudeness"`)
+}

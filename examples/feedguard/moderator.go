@@ -17,6 +17,8 @@ type moderatorFlags struct {
 	profile    string
 	languages  string
 	maxBytes   int
+	policy     string
+	shadow     bool
 }
 
 func (f *moderatorFlags) register(fs *flag.FlagSet) {
@@ -25,6 +27,8 @@ func (f *moderatorFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.profile, "profile", "lifestyle", "tone profile: lifestyle, entertainment, or a profile file")
 	fs.StringVar(&f.languages, "languages", "", "comma-separated BCP 47 languages to detect among (default: the 15 built in)")
 	fs.IntVar(&f.maxBytes, "max-text-bytes", moderation.DefaultMaxTextBytes, "judge at most this many bytes of each text; longer texts are marked truncated")
+	fs.StringVar(&f.policy, "policy", "", "policy file (default: the embedded policy; see moderation/policies/default.yaml)")
+	fs.BoolVar(&f.shadow, "shadow", false, "shadow mode: compute the would-be action (shadow_action) but allow every post")
 }
 
 // build loads the packs and creates the moderator. Rule-pack problems are
@@ -55,6 +59,12 @@ func (f *moderatorFlags) build(e *env) (*moderation.Moderator, bool) {
 	}
 	if f.noDefaults {
 		opts = append(opts, moderation.WithoutDefaultRules())
+	}
+	if f.policy != "" {
+		opts = append(opts, moderation.WithPolicyFile(f.policy))
+	}
+	if f.shadow {
+		opts = append(opts, moderation.WithShadow())
 	}
 	if f.languages != "" {
 		opts = append(opts, moderation.WithLanguages(strings.Split(f.languages, ",")...))

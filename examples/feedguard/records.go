@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/zstd"
 )
 
 // maxRecordBytes bounds one input record. A longer line is reported as a
@@ -21,18 +23,34 @@ const maxRecordBytes = 32 << 20
 
 // record is one input record, or the reason it could not be read.
 type record struct {
-	file string
-	line int             // 1-based record number in its file
-	id   json.RawMessage // as given, when known
-	text string
-	err  string
+	file  string
+	line  int             // 1-based record number in its file
+	id    json.RawMessage // as given, when known
+	text  string
+	label json.RawMessage // the label field's value, when asked for and present
+	err   string
+	// skipped is set for a record that an earlier, interrupted scan already
+	// judged (see --resume) and that was not parsed: only file and line
+	// are set.
+	skipped bool
 }
 
-// fields says which fields of a record hold the id and the text. A JSON
-// field may be a dotted path into nested objects ("note.title").
+// fields says which fields of a record hold the id, the text and (for
+// eval) the label. A JSON field may be a dotted path into nested objects
+// ("note.title").
 type fields struct {
-	id, text string
+	id, text, label string
 }
+
+// readOptions says how to read records.
+type readOptions struct {
+	fields fields
+	// skip, when not nil, says whether the next record is to be skipped
+	// without parsing; such a record is emitted with skipped set.
+	skip func() bool
+}
+
+func (o readOptions) skipping() bool { return o.skip != nil && o.skip() }
 
 type format int
 
@@ -53,45 +71,65 @@ func formatOf(name, forced string) (format, error) {
 	default:
 		return 0, fmt.Errorf("unknown format %q (want jsonl or csv)", forced)
 	}
-	base := strings.TrimSuffix(strings.ToLower(name), ".gz")
+	base := strings.ToLower(name)
+	for _, ext := range []string{".gz", ".zst", ".zstd"} {
+		base = strings.TrimSuffix(base, ext)
+	}
 	if filepath.Ext(base) == ".csv" {
 		return formatCSV, nil
 	}
 	return formatJSONL, nil
 }
 
-// decompress returns r, transparently gunzipped when it starts with the
-// gzip magic bytes.
-func decompress(r io.Reader) (io.Reader, error) {
+// Magic bytes of the compressed formats, detected from the content rather
+// than the file name so stdin and misnamed files work too.
+var (
+	gzipMagic = []byte{0x1f, 0x8b}
+	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+)
+
+// decompress returns r, transparently decompressed when it starts with the
+// gzip or zstd magic bytes. The returned close function releases the
+// decoder; it does not close r.
+func decompress(r io.Reader) (io.Reader, func(), error) {
 	br := bufio.NewReaderSize(r, 1<<16)
-	magic, err := br.Peek(2)
-	if err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+	magic, _ := br.Peek(4)
+	switch {
+	case bytes.HasPrefix(magic, gzipMagic):
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return zr, nil
+		return zr, func() {}, nil
+	case bytes.HasPrefix(magic, zstdMagic):
+		// One decoding goroutine: the cores belong to the workers, and
+		// decoding is a small part of the cost of a record.
+		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			return nil, nil, err
+		}
+		return zr, zr.Close, nil
 	}
-	return br, nil
+	return br, func() {}, nil
 }
 
 // readRecords reads every record of one input, calling emit for each in
-// order. A record that cannot be parsed is emitted with err set; a read
-// error ends the input after emitting one record that describes it.
-func readRecords(name string, r io.Reader, f format, fl fields, emit func(record)) {
-	in, err := decompress(r)
+// order until emit returns false. A record that cannot be parsed is emitted
+// with err set; a read error ends the input after emitting one record that
+// describes it. It reports whether emit asked to go on.
+func readRecords(name string, r io.Reader, f format, o readOptions, emit func(record) bool) bool {
+	in, release, err := decompress(r)
 	if err != nil {
-		emit(record{file: name, line: 1, err: "reading: " + err.Error()})
-		return
+		return emit(record{file: name, line: 1, err: "reading: " + err.Error()})
 	}
+	defer release()
 	if f == formatCSV {
-		readCSV(name, in, fl, emit)
-		return
+		return readCSV(name, in, o, emit)
 	}
-	readJSONL(name, in, fl, emit)
+	return readJSONL(name, in, o, emit)
 }
 
-func readJSONL(name string, r io.Reader, fl fields, emit func(record)) {
+func readJSONL(name string, r io.Reader, o readOptions, emit func(record) bool) bool {
 	br := bufio.NewReaderSize(r, 1<<20)
 	var buf []byte
 	for line := 1; ; line++ {
@@ -113,17 +151,24 @@ func readJSONL(name string, r io.Reader, fl fields, emit func(record)) {
 			}
 		}
 		if err != nil && err != io.EOF {
-			emit(record{file: name, line: line, err: "reading: " + err.Error()})
-			return
+			return emit(record{file: name, line: line, err: "reading: " + err.Error()})
 		}
+		goOn := true
 		switch {
+		case !tooLong && len(bytes.TrimSpace(buf)) == 0:
+			// A blank line is not a record.
+		case o.skipping():
+			goOn = emit(record{file: name, line: line, skipped: true})
 		case tooLong:
-			emit(record{file: name, line: line, err: fmt.Sprintf("record longer than %d bytes", maxRecordBytes)})
-		case len(bytes.TrimSpace(buf)) > 0:
-			emit(parseJSONRecord(name, line, buf, fl))
+			goOn = emit(record{file: name, line: line, err: fmt.Sprintf("record longer than %d bytes", maxRecordBytes)})
+		default:
+			goOn = emit(parseJSONRecord(name, line, buf, o.fields))
+		}
+		if !goOn {
+			return false
 		}
 		if err == io.EOF {
-			return
+			return true
 		}
 	}
 }
@@ -150,6 +195,11 @@ func parseJSONRecord(name string, line int, data []byte, fl fields) record {
 	}
 	if raw, ok := lookup(obj, fl.id); ok && !isNull(raw) {
 		rec.id = raw
+	}
+	if fl.label != "" {
+		if raw, ok := lookup(obj, fl.label); ok && !isNull(raw) {
+			rec.label = raw
+		}
 	}
 	raw, ok := lookup(obj, fl.text)
 	switch {
@@ -230,44 +280,52 @@ func jsonKind(raw json.RawMessage) string {
 	return "a number"
 }
 
-func readCSV(name string, r io.Reader, fl fields, emit func(record)) {
+func readCSV(name string, r io.Reader, o readOptions, emit func(record) bool) bool {
+	fl := o.fields
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err == io.EOF {
-		return
+		return true
 	}
 	if err != nil {
-		emit(record{file: name, line: 1, err: "reading CSV header: " + err.Error()})
-		return
+		return emit(record{file: name, line: 1, err: "reading CSV header: " + err.Error()})
 	}
-	idCol, textCol := -1, -1
+	idCol, textCol, labelCol := -1, -1, -1
 	for i, h := range header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
-		switch h {
-		case fl.id:
+		switch {
+		case h == fl.id:
 			idCol = i
-		case fl.text:
+		case h == fl.text:
 			textCol = i
+		case fl.label != "" && h == fl.label:
+			labelCol = i
 		}
 	}
 	for n := 1; ; n++ {
 		row, err := cr.Read()
 		if err == io.EOF {
-			return
+			return true
 		}
 		rec := record{file: name, line: n}
 		var perr *csv.ParseError
 		switch {
-		case errors.As(err, &perr) && perr.Err != csv.ErrFieldCount:
-			rec.err = "invalid CSV: " + perr.Error()
-			emit(rec)
-			continue
 		case err != nil && !errors.As(err, &perr):
 			rec.err = "reading: " + err.Error()
-			emit(rec)
-			return
+			return emit(rec)
+		case o.skipping():
+			if !emit(record{file: name, line: n, skipped: true}) {
+				return false
+			}
+			continue
+		case perr != nil && perr.Err != csv.ErrFieldCount:
+			rec.err = "invalid CSV: " + perr.Error()
+			if !emit(rec) {
+				return false
+			}
+			continue
 		}
 		if idCol >= 0 && idCol < len(row) {
 			rec.id, _ = json.Marshal(strings.ToValidUTF8(row[idCol], "\uFFFD"))
@@ -282,6 +340,11 @@ func readCSV(name string, r io.Reader, fl fields, emit func(record)) {
 			// bytes become U+FFFD, so offsets match the text printed back.
 			rec.text = strings.ToValidUTF8(row[textCol], "\uFFFD")
 		}
-		emit(rec)
+		if labelCol >= 0 && labelCol < len(row) && strings.TrimSpace(row[labelCol]) != "" {
+			rec.label, _ = json.Marshal(strings.ToValidUTF8(strings.TrimSpace(row[labelCol]), "\uFFFD"))
+		}
+		if !emit(rec) {
+			return false
+		}
 	}
 }

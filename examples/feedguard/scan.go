@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
-	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/feedguard/feedguard/moderation"
@@ -27,32 +29,63 @@ type scanLine struct {
 }
 
 type scanConfig struct {
-	mod        moderatorFlags
-	fields     fields
-	workers    int
-	out        string
-	format     string
-	quiet      bool
-	withFile   bool
-	moderator  *moderation.Moderator
-	inputs     []string
-	openInputs []io.ReadCloser
+	mod         moderatorFlags
+	fields      fields
+	workers     int
+	out         string
+	format      string
+	quiet       bool
+	resume      bool
+	summaryPath string
+	reportPath  string
+	failOn      string
+
+	failOnAction moderation.Action
+	withFile     bool
+	moderator    *moderation.Moderator
+	inputs       []string
+	openInputs   []io.ReadCloser
+	// resumed is what an earlier run already wrote to the output.
+	resumed resumePoint
+	// resumeFrom reads the lines of the earlier run, when resuming.
+	resumeFrom *bufio.Reader
+	// keepRecords asks for every record to be parsed, resumed ones too:
+	// the report and the evaluation need their text and labels.
+	keepRecords bool
+	eval        *evaluation
+	progress    *progress
+}
+
+// register adds the flags scan and eval share.
+func (c *scanConfig) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.fields.id, "id-field", "id", "record field holding the post's id (a dotted path for nested JSON)")
+	fs.StringVar(&c.fields.text, "text-field", "text", "record field holding the post's text (a dotted path for nested JSON)")
+	fs.IntVar(&c.workers, "workers", runtime.GOMAXPROCS(0), "number of posts judged in parallel")
+	fs.StringVar(&c.out, "out", "", "write verdicts to this file instead of stdout")
+	fs.StringVar(&c.format, "format", "", "input format, jsonl or csv (default: from the file name; stdin is jsonl)")
+	fs.BoolVar(&c.quiet, "quiet", false, "print nothing on stderr: no progress bar, no summary")
+	fs.BoolVar(&c.resume, "resume", false, "with --out: continue an interrupted scan after the last complete line of the output file")
+	fs.StringVar(&c.summaryPath, "summary", "", "write a JSON summary (counts per action, category, language and rule, tone histogram, throughput) to this file")
+	fs.StringVar(&c.reportPath, "report", "", "write a self-contained HTML report with charts and example verdicts to this file")
+	fs.StringVar(&c.failOn, "fail-on", "", "exit 1 if any record gets this action or a stronger one (label, limit, review, block)")
 }
 
 func (e *env) scan(args []string) int {
 	fs := e.newFlagSet("scan", "scan [flags] [FILE...]")
 	var c scanConfig
 	c.mod.register(fs)
-	fs.StringVar(&c.fields.id, "id-field", "id", "record field holding the post's id (a dotted path for nested JSON)")
-	fs.StringVar(&c.fields.text, "text-field", "text", "record field holding the post's text (a dotted path for nested JSON)")
-	fs.IntVar(&c.workers, "workers", runtime.GOMAXPROCS(0), "number of posts judged in parallel")
-	fs.StringVar(&c.out, "out", "", "write verdicts to this file instead of stdout")
-	fs.StringVar(&c.format, "format", "", "input format, jsonl or csv (default: from the file name; stdin is jsonl)")
-	fs.BoolVar(&c.quiet, "quiet", false, "do not print the summary on stderr")
+	c.register(fs)
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
 		return flagStatus(err)
 	}
+	return e.runScan(&c, inputs, e.stdout)
+}
+
+// runScan validates the configuration, opens everything, runs the
+// pipeline and writes the summary, report and evaluation. Verdicts go to
+// --out, else to stdout.
+func (e *env) runScan(c *scanConfig, inputs []string, stdout io.Writer) int {
 	if c.workers < 1 {
 		e.errorf("--workers must be at least 1, got %d", c.workers)
 		return exitUsage
@@ -65,12 +98,26 @@ func (e *env) scan(args []string) int {
 		e.errorf("--format: %v", err)
 		return exitUsage
 	}
+	if c.resume && c.out == "" {
+		e.errorf("--resume needs --out FILE: it continues the scan whose verdicts are in FILE")
+		return exitUsage
+	}
+	if c.failOn != "" {
+		a, err := moderation.ParseAction(c.failOn)
+		if err != nil || a == moderation.Allow {
+			e.errorf("--fail-on: want label, limit, review or block, got %q", c.failOn)
+			return exitUsage
+		}
+		c.failOnAction = a
+	}
+	c.keepRecords = c.reportPath != "" || c.eval != nil
 	if len(inputs) == 0 {
 		inputs = []string{"-"}
 	}
 	// Open every input first: an unreadable file stops the scan before any
 	// output is written.
 	stdinUsed := false
+	var sizes []int64
 	for _, in := range inputs {
 		if in == "-" {
 			if stdinUsed {
@@ -80,13 +127,16 @@ func (e *env) scan(args []string) int {
 			}
 			stdinUsed = true
 			c.openInputs = append(c.openInputs, io.NopCloser(e.stdin))
+			sizes = append(sizes, -1)
 			continue
 		}
 		f, err := os.Open(in)
+		var st os.FileInfo
 		if err == nil {
-			var st os.FileInfo
 			if st, err = f.Stat(); err == nil && st.IsDir() {
 				err = fmt.Errorf("%s is a directory", in)
+			}
+			if err != nil {
 				f.Close()
 			}
 		}
@@ -96,6 +146,11 @@ func (e *env) scan(args []string) int {
 			return exitUsage
 		}
 		c.openInputs = append(c.openInputs, f)
+		size := int64(-1)
+		if st.Mode().IsRegular() {
+			size = st.Size()
+		}
+		sizes = append(sizes, size)
 	}
 	defer closeAll(c.openInputs)
 	c.inputs = inputs
@@ -106,29 +161,93 @@ func (e *env) scan(args []string) int {
 		return exitUsage
 	}
 	c.moderator = m
+	if c.eval != nil {
+		c.eval.policy = m.Policy() // the sweep replays the policy in use
+	}
 
-	out := e.stdout
+	out := stdout
 	if c.out != "" {
-		f, err := os.Create(c.out)
+		f, rp, err := openOutput(c.out, c.resume)
 		if err != nil {
-			e.errorf("cannot write output: %v", err)
+			e.errorf("%v", err)
 			return exitUsage
 		}
 		defer f.Close()
 		out = f
+		c.resumed = rp
+		if rp.lines > 0 {
+			prev, err := os.Open(c.out)
+			if err != nil {
+				e.errorf("--resume: %v", err)
+				return exitUsage
+			}
+			defer prev.Close()
+			c.resumeFrom = bufio.NewReaderSize(io.LimitReader(prev, rp.size), 1<<20)
+		}
+	}
+	if !c.quiet && e.isTerminal(e.stderr) {
+		c.progress = startProgress(e.stderr, sizes)
+		for i, in := range c.openInputs {
+			c.openInputs[i] = countingReader{in, &c.progress.bytes}
+		}
 	}
 	bw := bufio.NewWriterSize(out, 1<<16)
 	start := time.Now()
-	sum, err := c.run(bw)
-	if err == nil {
-		err = bw.Flush()
+	st, err := c.run(bw)
+	if ferr := bw.Flush(); err == nil && ferr != nil {
+		err = fmt.Errorf("writing output: %w", ferr)
+	}
+	elapsed := time.Since(start)
+	if c.progress != nil {
+		c.progress.stop()
 	}
 	if err != nil {
-		e.errorf("writing output: %v", err)
+		e.errorf("%v", err)
 		return exitUsage
 	}
+	if f, ok := out.(*os.File); ok && c.out != "" {
+		// On disk before the summary says the scan is complete. Only
+		// regular files: /dev/null and pipes cannot be synced.
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			if err := f.Sync(); err != nil {
+				e.errorf("writing output: %v", err)
+				return exitUsage
+			}
+		}
+	}
+	sum := st.summary(c, elapsed)
+	if c.summaryPath != "" {
+		data, _ := json.MarshalIndent(sum, "", "  ")
+		if err := writeFileAtomic(c.summaryPath, append(data, '\n')); err != nil {
+			e.errorf("writing summary: %v", err)
+			return exitUsage
+		}
+	}
+	if c.reportPath != "" {
+		var buf bytes.Buffer
+		if err := writeReport(&buf, sum, st, c.eval); err != nil {
+			e.errorf("writing report: %v", err)
+			return exitUsage
+		}
+		if err := writeFileAtomic(c.reportPath, buf.Bytes()); err != nil {
+			e.errorf("writing report: %v", err)
+			return exitUsage
+		}
+	}
+	if c.eval != nil {
+		if err := c.eval.write(e.stdout); err != nil {
+			e.errorf("writing evaluation: %v", err)
+			return exitUsage
+		}
+	}
 	if !c.quiet {
-		sum.print(e.stderr, time.Since(start))
+		sum.print(e.stderr)
+	}
+	if c.failOn != "" && st.reached(c.failOnAction) > 0 {
+		if !c.quiet {
+			e.errorf("--fail-on %s: %d record(s) reached %s or stronger", c.failOnAction, st.reached(c.failOnAction), c.failOnAction)
+		}
+		return exitProblems
 	}
 	return exitOK
 }
@@ -139,37 +258,101 @@ func closeAll(cs []io.ReadCloser) {
 	}
 }
 
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it into place, so a reader never sees half a file.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(dirOf(path), ".feedguard-*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
 // job is a record on its way through the pipeline; seq orders the output.
+// done holds the output line an earlier run wrote for it, when resuming.
 type job struct {
-	seq int
-	rec record
+	seq  int
+	rec  record
+	done []byte
 }
 
 type result struct {
-	seq    int
-	line   []byte
-	action moderation.Action
-	failed bool
+	seq int
+	rec record
+	// line is the output line to write; nil for a resumed record, whose
+	// line is already in the output.
+	line    []byte
+	verdict *moderation.Verdict
+	errMsg  string
+	failed  bool
+	resumed bool
+	// mismatch says why a resumed line does not belong to its record.
+	mismatch string
 }
 
 // run is the pipeline: one reader, c.workers judges, and a writer that
 // restores input order. At most a bounded number of records are in flight,
 // so memory does not grow with the input.
-func (c *scanConfig) run(w io.Writer) (summary, error) {
+func (c *scanConfig) run(w io.Writer) (*stats, error) {
 	inflight := make(chan struct{}, c.workers*64)
 	jobs := make(chan job, c.workers*4)
 	results := make(chan result, c.workers*4)
+	var stop atomic.Bool
+	var readErr error
 
 	go func() {
 		defer close(jobs)
 		seq := 0
+		opts := readOptions{fields: c.fields}
+		if !c.keepRecords {
+			opts.skip = func() bool { return seq < c.resumed.lines }
+		}
+		emit := func(r record) bool {
+			if stop.Load() {
+				return false
+			}
+			j := job{seq: seq, rec: r}
+			if seq < c.resumed.lines {
+				line, err := c.resumeFrom.ReadBytes('\n')
+				if err != nil {
+					readErr = fmt.Errorf("--resume: reading %s: %w", c.out, err)
+					stop.Store(true)
+					return false
+				}
+				j.done = line
+			}
+			inflight <- struct{}{}
+			jobs <- j
+			seq++
+			if c.progress != nil {
+				c.progress.read.Add(1)
+			}
+			return true
+		}
+		if c.progress != nil {
+			defer c.progress.readerDone.Store(true)
+		}
 		for i, name := range c.inputs {
 			f, _ := formatOf(name, c.format)
-			readRecords(name, c.openInputs[i], f, c.fields, func(r record) {
-				inflight <- struct{}{}
-				jobs <- job{seq: seq, rec: r}
-				seq++
-			})
+			if !readRecords(name, c.openInputs[i], f, opts, emit) {
+				return
+			}
+		}
+		if seq < c.resumed.lines && readErr == nil {
+			readErr = fmt.Errorf("--resume: %s has %d lines but the inputs hold only %d records; is it the output of another scan?", c.out, c.resumed.lines, seq)
 		}
 	}()
 
@@ -179,7 +362,11 @@ func (c *scanConfig) run(w io.Writer) (summary, error) {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				results <- c.judge(j)
+				if j.done != nil {
+					results <- c.resumeJob(j)
+				} else {
+					results <- c.judge(j)
+				}
 			}
 		}()
 	}
@@ -188,7 +375,7 @@ func (c *scanConfig) run(w io.Writer) (summary, error) {
 		close(results)
 	}()
 
-	sum := summary{actions: map[moderation.Action]int{}}
+	st := newStats(c)
 	pending := map[int]result{}
 	next := 0
 	var werr error
@@ -202,18 +389,34 @@ func (c *scanConfig) run(w io.Writer) (summary, error) {
 			delete(pending, next)
 			next++
 			<-inflight
-			sum.records++
-			if p.failed {
-				sum.errors++
-			} else {
-				sum.actions[p.action]++
+			if werr != nil {
+				continue
 			}
-			if werr == nil {
-				_, werr = w.Write(p.line)
+			if p.mismatch != "" {
+				werr = fmt.Errorf("--resume: %s does not continue this scan: %s", c.out, p.mismatch)
+				stop.Store(true)
+				continue
+			}
+			if !p.resumed {
+				if _, werr = w.Write(p.line); werr != nil {
+					werr = fmt.Errorf("writing output: %w", werr)
+					stop.Store(true)
+					continue
+				}
+			}
+			st.add(p)
+			if c.eval != nil {
+				c.eval.add(p)
+			}
+			if c.progress != nil {
+				c.progress.records.Add(1)
 			}
 		}
 	}
-	return sum, werr
+	if werr == nil {
+		werr = readErr
+	}
+	return st, werr
 }
 
 // judge moderates one record and renders its output line.
@@ -222,7 +425,7 @@ func (c *scanConfig) judge(j job) result {
 	if c.withFile {
 		line.File = j.rec.file
 	}
-	res := result{seq: j.seq}
+	res := result{seq: j.seq, rec: j.rec}
 	if j.rec.err != "" {
 		line.Error = j.rec.err
 		res.failed = true
@@ -233,7 +436,7 @@ func (c *scanConfig) judge(j job) result {
 			res.failed = true
 		} else {
 			line.Verdict = &v
-			res.action = v.Action
+			res.verdict = &v
 		}
 	}
 	var buf bytes.Buffer
@@ -243,24 +446,111 @@ func (c *scanConfig) judge(j job) result {
 		// Only reachable with an id that is not valid JSON, which the
 		// readers never produce; report it rather than lose the record.
 		buf.Reset()
-		fmt.Fprintf(&buf, "{\"line\":%d,\"error\":%q}\n", j.rec.line, "encoding verdict: "+err.Error())
-		res.failed = true
+		fl, _ := json.Marshal(line.File)
+		msg, _ := json.Marshal("encoding verdict: " + err.Error())
+		if c.withFile {
+			fmt.Fprintf(&buf, "{\"file\":%s,\"line\":%d,\"error\":%s}\n", fl, j.rec.line, msg)
+		} else {
+			fmt.Fprintf(&buf, "{\"line\":%d,\"error\":%s}\n", j.rec.line, msg)
+		}
+		res.failed, res.verdict, line.Error = true, nil, "encoding verdict: "+err.Error()
 	}
+	res.errMsg = line.Error
 	res.line = buf.Bytes()
 	return res
 }
 
-type summary struct {
-	records, errors int
-	actions         map[moderation.Action]int
+// resumeJob reads back the line an earlier run wrote for a record, checks
+// that it is that record's line, and passes its verdict on to the summary,
+// report and evaluation without judging the record again.
+func (c *scanConfig) resumeJob(j job) result {
+	res := result{seq: j.seq, rec: j.rec, resumed: true}
+	var line scanLine
+	if err := json.Unmarshal(j.done, &line); err != nil {
+		res.mismatch = fmt.Sprintf("line %d is not a verdict: %v", j.seq+1, err)
+		return res
+	}
+	wantFile := ""
+	if c.withFile {
+		wantFile = j.rec.file
+	}
+	if line.Line != j.rec.line || line.File != wantFile {
+		res.mismatch = fmt.Sprintf("its line %d is for %s, but record %d of the inputs is %s",
+			j.seq+1, position(line.File, line.Line), j.seq+1, position(wantFile, j.rec.line))
+		return res
+	}
+	if len(res.rec.id) == 0 {
+		res.rec.id = line.ID
+	}
+	if line.Error != "" || line.Verdict == nil {
+		res.failed, res.errMsg = true, line.Error
+	} else {
+		res.verdict = line.Verdict
+	}
+	return res
 }
 
-func (s summary) print(w io.Writer, elapsed time.Duration) {
-	var parts []string
-	for a := moderation.Allow; a <= moderation.Block; a++ {
-		parts = append(parts, fmt.Sprintf("%s %d", a, s.actions[a]))
+func position(file string, line int) string {
+	if file == "" {
+		return fmt.Sprintf("line %d", line)
 	}
-	rate := float64(s.records) / max(elapsed.Seconds(), 1e-9)
-	fmt.Fprintf(w, "feedguard: %d records in %.2fs (%.0f/s): %s; errors %d\n",
-		s.records, elapsed.Seconds(), rate, strings.Join(parts, ", "), s.errors)
+	return fmt.Sprintf("%s:%d", file, line)
+}
+
+// resumePoint is what an earlier, interrupted run left in the output
+// file: lines complete verdict lines in its first size bytes.
+type resumePoint struct {
+	lines int
+	size  int64
+	torn  int64 // bytes of an incomplete last line, cut away
+}
+
+// openOutput opens the verdict file. Without resume it is created empty.
+// With resume, a partial last line (a write cut short by a kill) is cut
+// away, and the file is positioned after the last complete line.
+func openOutput(path string, resume bool) (*os.File, resumePoint, error) {
+	var rp resumePoint
+	if !resume {
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, rp, fmt.Errorf("cannot write output: %w", err)
+		}
+		return f, rp, nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, rp, fmt.Errorf("cannot write output: %w", err)
+	}
+	buf := make([]byte, 1<<20)
+	var total int64
+	for {
+		n, err := f.Read(buf)
+		chunk := buf[:n]
+		if n > 0 {
+			rp.lines += bytes.Count(chunk, []byte{'\n'})
+			if i := bytes.LastIndexByte(chunk, '\n'); i >= 0 {
+				rp.size = total + int64(i) + 1
+			}
+			total += int64(n)
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			f.Close()
+			return nil, rp, fmt.Errorf("--resume: reading %s: %w", path, err)
+		}
+	}
+	rp.torn = total - rp.size
+	if rp.torn > 0 {
+		if err := f.Truncate(rp.size); err != nil {
+			f.Close()
+			return nil, rp, fmt.Errorf("--resume: cutting the incomplete last line of %s: %w", path, err)
+		}
+	}
+	if _, err := f.Seek(rp.size, io.SeekStart); err != nil {
+		f.Close()
+		return nil, rp, fmt.Errorf("--resume: %w", err)
+	}
+	return f, rp, nil
 }
