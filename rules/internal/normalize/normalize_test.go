@@ -30,6 +30,7 @@ func TestFold(t *testing.T) {
 		{"diacritics", "Fučk ÇA Ñandú", "fuck ca nandu"},
 		{"combining mark left alone", "f\u0306\u0306uck", "fuck"},
 		{"traditional", "他媽的，傻逼們", "他妈的,傻逼们"},
+		{"taiwanese you stays you", "妳好", "你好"},
 		{"confusable mixed with latin", "fսck аss", "fuck as"},
 		{"confusable whole word", "ѕһіt", "shit"},
 		{"russian left alone", "привет мир", "привет мир"},

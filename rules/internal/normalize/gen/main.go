@@ -130,6 +130,9 @@ func readCharsets(path string) (gb, big5 map[rune]bool, err error) {
 	return gb, big5, sc.Err()
 }
 
+// overrides fix semantic variants that would change a word's meaning.
+var overrides = map[rune]rune{'妳': '你', '牠': '它'}
+
 func readT2S(path string, gb, big5 map[rune]bool) ([]rune, error) {
 	r, done, err := open(path)
 	if err != nil {
@@ -179,6 +182,13 @@ func readT2S(path string, gb, big5 map[rune]bool) ([]rune, error) {
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
+	}
+	// Where the semantic variant is not the word Simplified text uses for
+	// the same meaning, say what is: 妳 is "you" in Taiwan (not 奶,
+	// "milk"), 牠 is "it" (它).
+	for from, to := range overrides {
+		m[from] = to
+		hasSimplified[from] = true
 	}
 	simplified := maps.Clone(m)
 	froms := slices.Sorted(maps.Keys(semantic))
