@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/feedguard/feedguard/langdetect"
@@ -301,9 +302,10 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 		}
 	}
 
-	v.Matches = set.Find(text, rules.FindOptions{Language: lang.Language, Spans: spans})
+	opts := rules.FindOptions{Language: lang.Language, Spans: spans, Also: alsoLanguages(text, lang.Language)}
+	v.Matches = set.Find(text, opts)
 	for _, f := range fields {
-		for _, mt := range set.Find(f.Text, rules.FindOptions{Language: lang.Language}) {
+		for _, mt := range set.Find(f.Text, rules.FindOptions{Language: lang.Language, Also: alsoLanguages(f.Text, lang.Language)}) {
 			mt.Field = f.Name
 			v.Matches = append(v.Matches, mt)
 		}
@@ -346,6 +348,37 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 		v.Reasons = []string{}
 	}
 	return v, nil
+}
+
+// shortLatinPost is the most letters a Latin-script text may have for its
+// detected language to count as a guess.
+const shortLatinPost = 20
+
+// alsoLanguages returns the languages a short Latin-script text may be in
+// besides the detected one. One or two words give a detector little to go
+// on ("asslick" reads as German), and English is the Latin-script language
+// most posts in the community are written in, so rules scoped to English,
+// or scoped away from the guessed language, still apply.
+func alsoLanguages(text, lang string) []string {
+	if lang == "en" || strings.HasPrefix(lang, "en-") {
+		return nil
+	}
+	letters := 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			if !unicode.Is(unicode.Latin, r) {
+				return nil
+			}
+			letters++
+			if letters > shortLatinPost {
+				return nil
+			}
+		}
+	}
+	if letters == 0 {
+		return nil
+	}
+	return []string{"en"}
 }
 
 // Mask returns text with every byte range of a match in the main text

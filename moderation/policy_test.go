@@ -161,3 +161,11 @@ func TestMask(t *testing.T) {
 	assert.Equal(t, "ab **cd fuck", Mask("ab 傻逼cd fuck", ms))
 	assert.Equal(t, "\uFFFD*", Mask("\xffx", []rules.Match{{Start: 1, End: 2}}))
 }
+
+func TestAlsoLanguages(t *testing.T) {
+	assert.Equal(t, []string{"en"}, alsoLanguages("asslick", "de"))
+	assert.Nil(t, alsoLanguages("asslick", "en"), "English needs no second guess")
+	assert.Nil(t, alsoLanguages("Das ist ein ziemlich langer deutscher Satz", "de"), "a long text's language is no guess")
+	assert.Nil(t, alsoLanguages("傻逼", "zh-Hans"), "script-decided languages are no guess")
+	assert.Nil(t, alsoLanguages("🙂 123", "und"))
+}

@@ -108,6 +108,10 @@ type FindOptions struct {
 	// Spans are the post's runs by language; a match takes the language of
 	// the span it starts in when that span's language is known.
 	Spans []Span
+	// Also lists languages the text may be in besides the detected one,
+	// when detection is a guess (a one-word post): a scoped rule applies
+	// if it applies in any of them.
+	Also []string
 }
 
 // Compile checks the packs together and compiles them into a Set. Rule ids
@@ -381,7 +385,7 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			continue // "cn" in dpm.org.cn is not an initialism
 		}
 		lang := languageAt(opts, os)
-		if !languageApplies(r, lang) || c.romanized != "" && !romanizedApplies(r, lang) {
+		if !s.appliesIn(r, c, lang, opts.Also) {
 			continue
 		}
 		lastRule, lastEnd = c.rule, c.end
@@ -658,6 +662,23 @@ func languageApplies(r *Rule, lang string) bool {
 	}
 	for _, l := range r.Languages {
 		if languageCovers(l, lang) {
+			return true
+		}
+	}
+	return false
+}
+
+// appliesIn reports whether candidate c of rule r applies in lang or in
+// one of the alternative languages.
+func (s *Set) appliesIn(r *Rule, c candidate, lang string, also []string) bool {
+	ok := func(l string) bool {
+		return languageApplies(r, l) && (c.romanized == "" || romanizedApplies(r, l))
+	}
+	if ok(lang) {
+		return true
+	}
+	for _, l := range also {
+		if known(l) && ok(l) {
 			return true
 		}
 	}

@@ -137,6 +137,18 @@ func TestFindSpanLanguage(t *testing.T) {
 	assert.Equal(t, []hit{{"sb", "sb"}}, hits(s.Find("sb", opts)))
 }
 
+func TestFindAlsoLanguages(t *testing.T) {
+	s := testSet()
+	// "88" is excluded in Chinese; a guess of Chinese with English also
+	// possible lets it apply.
+	assert.Empty(t, hits(s.Find("88", FindOptions{Language: "zh-Hans"})))
+	assert.Equal(t, []hit{{"not-zh", "88"}}, hits(s.Find("88", FindOptions{Language: "zh-Hans", Also: []string{"en"}})))
+	// "sb" is scoped to Chinese.
+	assert.Empty(t, hits(s.Find("sb", FindOptions{Language: "en"})))
+	assert.Equal(t, []hit{{"sb", "sb"}}, hits(s.Find("sb", FindOptions{Language: "en", Also: []string{"zh"}})))
+	assert.Empty(t, hits(s.Find("sb", FindOptions{Language: "en", Also: []string{"und", ""}})))
+}
+
 func TestMatchExplains(t *testing.T) {
 	got := testSet().Find("ＦＵＣＫ", FindOptions{})
 	require.Len(t, got, 1)
