@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,7 +18,7 @@ import (
 )
 
 // The evaluation data lives beside the checkout and is never copied into
-// the repository; see /work/shared/data/README.md.
+// the repository; see ../shared/data/README.md.
 const (
 	langidDir    = "../../shared/data/langid"
 	zhVariantDir = "../../shared/data/zh_variants"
@@ -119,7 +120,7 @@ func TestAccuracyReport(t *testing.T) {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "\naccuracy %% (feedguard / lingua restricted to the same 15 languages), measured on /work/shared/data/langid\n")
+	fmt.Fprintf(&b, "\naccuracy %% (feedguard / lingua restricted to the same 15 languages), measured on ../shared/data/langid\n")
 	fmt.Fprintf(&b, "| lang |")
 	for _, k := range kinds {
 		fmt.Fprintf(&b, " %s |", k)
@@ -234,7 +235,7 @@ func TestChineseVariantReport(t *testing.T) {
 	}
 	slices.SortFunc(names, cmp.Compare)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nSimplified vs Traditional, measured on /work/shared/data (UDHR)\n| set | correct | n | %% |\n|---|---|---|---|\n")
+	fmt.Fprintf(&b, "\nSimplified vs Traditional, measured on ../shared/data (UDHR)\n| set | correct | n | %% |\n|---|---|---|---|\n")
 	for _, n := range names {
 		fmt.Fprintf(&b, "| %s | %d | %d | %.1f |\n", n, res[n].ok, res[n].n, res[n].pct())
 	}
@@ -302,4 +303,41 @@ func TestLowAccuracyModeReport(t *testing.T) {
 func nonLatin(tag string) bool {
 	_, ok := nonLatinScripts[tag]
 	return ok
+}
+
+// TestNgramMatchesLingua checks that feedguard's own n-gram tables give
+// the same results as classifying with lingua's detector: same language,
+// same spans, and the same confidence up to the quantization of the
+// log-probabilities. It compares every fourth evaluation text, or all of
+// them with FEEDGUARD_NGRAM_REPORT=1.
+func TestNgramMatchesLingua(t *testing.T) {
+	requireData(t, langidDir)
+	if testing.Short() {
+		t.Skip("skipped in -short mode")
+	}
+	samples := loadSamples(t)
+	if os.Getenv("FEEDGUARD_NGRAM_REPORT") == "" {
+		var every4 []sample
+		for i := 0; i < len(samples); i += 4 {
+			every4 = append(every4, samples[i])
+		}
+		samples = every4
+	}
+	d := testDetector(t)
+	ld := testLinguaPathDetector(t)
+	same, n := 0, 0
+	maxDiff := 0.0
+	for _, s := range samples {
+		got, want := d.Detect(s.text), ld.Detect(s.text)
+		n++
+		if got.Language == want.Language && slices.Equal(got.Spans, want.Spans) {
+			same++
+			maxDiff = max(maxDiff, math.Abs(got.Confidence-want.Confidence))
+		} else {
+			t.Logf("%s %s %q: tables %s, lingua %s", s.lang, s.kind, s.text, got.Language, want.Language)
+		}
+	}
+	t.Logf("identical results for %d of %d texts; largest confidence difference %.2g", same, n, maxDiff)
+	assert.GreaterOrEqual(t, float64(same), 0.999*float64(n))
+	assert.Less(t, maxDiff, 5e-3)
 }

@@ -1,13 +1,17 @@
 package langdetect
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/pemistahl/lingua-go"
 )
@@ -92,11 +96,51 @@ func allBenchPosts() []string {
 	return all
 }
 
+// exportPostsPath is the sample export of the examples: one JSON object
+// with a "text" field per line.
+const exportPostsPath = "../examples/data/posts.jsonl"
+
+var (
+	exportOnce  sync.Once
+	exportPosts []string
+	exportErr   error
+)
+
+// loadExportPosts returns the texts of the sample export.
+func loadExportPosts() ([]string, error) {
+	exportOnce.Do(func() {
+		data, err := os.ReadFile(exportPostsPath)
+		if err != nil {
+			exportErr = err
+			return
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			var post struct{ Text string }
+			if err := json.Unmarshal([]byte(line), &post); err != nil {
+				exportErr = fmt.Errorf("%s: %v", exportPostsPath, err)
+				return
+			}
+			exportPosts = append(exportPosts, post.Text)
+		}
+	})
+	return exportPosts, exportErr
+}
+
 func BenchmarkDetect(b *testing.B) {
-	kinds := []string{"zh", "en", "mixed", "all"}
-	posts := func(kind string) []string {
-		if kind == "all" {
+	kinds := []string{"zh", "en", "mixed", "all", "export"}
+	posts := func(b *testing.B, kind string) []string {
+		switch kind {
+		case "all":
 			return allBenchPosts()
+		case "export":
+			ps, err := loadExportPosts()
+			if err != nil || len(ps) == 0 {
+				b.Skipf("sample export not available: %v", err)
+			}
+			return ps
 		}
 		return benchPosts[kind]
 	}
@@ -106,6 +150,13 @@ func BenchmarkDetect(b *testing.B) {
 	}{
 		{"feedguard", func(b *testing.B) func(string) {
 			d := testDetector(b)
+			return func(s string) { d.Detect(s) }
+		}},
+		{"feedguard-lingua", func(b *testing.B) func(string) {
+			if os.Getenv("FEEDGUARD_BENCH_LINGUA_PATH") == "" {
+				b.Skip("set FEEDGUARD_BENCH_LINGUA_PATH=1 to measure feedguard classifying with lingua instead of its tables")
+			}
+			d := testLinguaPathDetector(b)
 			return func(s string) { d.Detect(s) }
 		}},
 		{"lingua15", func(b *testing.B) func(string) {
@@ -123,8 +174,8 @@ func BenchmarkDetect(b *testing.B) {
 	for _, impl := range impls {
 		for _, kind := range kinds {
 			b.Run(fmt.Sprintf("impl=%s/posts=%s", impl.name, kind), func(b *testing.B) {
+				ps := posts(b, kind)
 				detect := impl.detect(b)
-				ps := posts(kind)
 				b.ReportAllocs()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
@@ -147,8 +198,8 @@ func TestLoadCost(t *testing.T) {
 		t.Skip("set FEEDGUARD_LOAD_REPORT=1 to measure load time and memory per configuration")
 	}
 	var b strings.Builder
-	b.WriteString("\n| configuration | load time | heap after load | first Detect of an English post |\n|---|---|---|---|\n")
-	for _, cfg := range []string{"feedguard", "feedguard-zh-en", "feedguard-lazy", "lingua15", "lingua-all"} {
+	b.WriteString("\n| configuration | load time | heap after load | first Detect of an English post | runtime.GC() after load (median of 5) |\n|---|---|---|---|---|\n")
+	for _, cfg := range []string{"feedguard", "feedguard-zh-en", "feedguard-lazy", "feedguard-lingua", "lingua15", "lingua-all"} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestLoadCost$", "-test.v")
 		cmd.Env = append(os.Environ(), "FEEDGUARD_LOAD_CONFIG="+cfg)
 		out, err := cmd.CombinedOutput()
@@ -169,13 +220,16 @@ func measureLoad(t *testing.T, cfg string) {
 	var detect func(string)
 	start := time.Now()
 	switch cfg {
-	case "feedguard", "feedguard-zh-en", "feedguard-lazy":
+	case "feedguard", "feedguard-zh-en", "feedguard-lazy", "feedguard-lingua":
 		var opts []Option
 		if cfg == "feedguard-zh-en" {
 			opts = append(opts, WithLanguages("zh", "en"))
 		}
 		if cfg == "feedguard-lazy" {
 			opts = append(opts, WithLazyLoading())
+		}
+		if cfg == "feedguard-lingua" {
+			opts = append(opts, withLinguaScorer())
 		}
 		d, err := New(opts...)
 		if err != nil {
@@ -198,5 +252,83 @@ func measureLoad(t *testing.T, cfg string) {
 	start = time.Now()
 	detect(post)
 	first := time.Since(start)
-	fmt.Printf("LOADCOST | %s | %v | %d MiB | %v |\n", cfg, load.Round(time.Millisecond), ms.HeapAlloc>>20, first.Round(time.Microsecond))
+	// A full collection marks every live pointer: its duration shows what
+	// the loaded models cost every collection of the process.
+	var gcTimes []time.Duration
+	for range 5 {
+		start = time.Now()
+		runtime.GC()
+		gcTimes = append(gcTimes, time.Since(start))
+	}
+	slices.Sort(gcTimes)
+	fmt.Printf("LOADCOST | %s | %v | %d MiB | %v | %v |\n", cfg, load.Round(time.Millisecond), ms.HeapAlloc>>20, first.Round(time.Microsecond), gcTimes[2].Round(10*time.Microsecond))
+}
+
+// worstCasePosts are inputs built to be expensive: the longest texts the
+// Detector examines, with as many distinct n-grams as possible, letters no
+// model knows, and the longest text still scored with all five n-gram
+// orders.
+func worstCasePosts() map[string]string {
+	rng := uint32(1)
+	next := func(n int) int {
+		rng = rng*1664525 + 1013904223
+		return int(rng>>8) % n
+	}
+	letters := []rune("abcdefghijklmnopqrstuvwxyzàáâãäçèéêëìíîïñòóôõöùúûüýÿăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹğışß")
+	random := func(bytes int, space int) string {
+		var b strings.Builder
+		for b.Len() < bytes {
+			if space > 0 && next(space) == 0 {
+				b.WriteByte(' ')
+				continue
+			}
+			b.WriteRune(letters[next(len(letters))])
+		}
+		return b.String()
+	}
+	var unknown strings.Builder // Latin letters of no configured language
+	for r := rune(0x0180); unknown.Len() < MaxScanBytes; r++ {
+		if unicode.IsLetter(r) && unicode.Is(unicode.Latin, r) {
+			unknown.WriteRune(r)
+		}
+		if r > 0x024F {
+			r = 0x017F
+		}
+	}
+	return map[string]string{
+		"random-words-4KiB": random(MaxScanBytes, 6),
+		"one-word-4KiB":     random(MaxScanBytes, 0),
+		"unknown-letters":   unknown.String(),
+		"119-letters":       string([]rune(random(400, 0))[:119]),
+		"english-4KiB":      strings.Repeat("Honest review of the new matcha latte place downtown, worth the queue? ", 60)[:MaxScanBytes],
+	}
+}
+
+func BenchmarkDetectWorstCase(b *testing.B) {
+	posts := worstCasePosts()
+	names := make([]string, 0, len(posts))
+	for name := range posts {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, impl := range []string{"feedguard", "lingua15"} {
+		for _, name := range names {
+			b.Run(fmt.Sprintf("impl=%s/text=%s", impl, name), func(b *testing.B) {
+				text := posts[name]
+				var detect func(string)
+				if impl == "feedguard" {
+					d := testDetector(b)
+					detect = func(s string) { d.Detect(s) }
+				} else {
+					l := testLingua15(b)
+					detect = func(s string) { l.DetectLanguageOf(s) }
+				}
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					detect(text)
+				}
+			})
+		}
+	}
 }

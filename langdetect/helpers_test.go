@@ -21,3 +21,18 @@ func testDetector(tb testing.TB) *Detector {
 	require.NoError(tb, defaultErr)
 	return defaultDetector
 }
+
+var (
+	linguaPathOnce     sync.Once
+	linguaPathDetector *Detector
+	linguaPathErr      error
+)
+
+// testLinguaPathDetector returns a Detector with the default languages
+// that classifies Latin-script text with lingua instead of its tables.
+func testLinguaPathDetector(tb testing.TB) *Detector {
+	tb.Helper()
+	linguaPathOnce.Do(func() { linguaPathDetector, linguaPathErr = New(withLinguaScorer()) })
+	require.NoError(tb, linguaPathErr)
+	return linguaPathDetector
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pemistahl/lingua-go"
 
+	"github.com/feedguard/feedguard/langdetect/internal/ngram"
 	"github.com/feedguard/feedguard/langdetect/internal/textscan"
 )
 
@@ -69,6 +70,14 @@ type config struct {
 	tags    []string
 	setTags bool
 	lazy    bool
+	lingua  bool // classify shared scripts with lingua even where tables exist
+}
+
+// withLinguaScorer makes New classify every shared script with lingua-go
+// instead of feedguard's n-gram tables. The tests and benchmarks compare
+// the two.
+func withLinguaScorer() Option {
+	return func(c *config) { c.lingua = true }
 }
 
 // WithLanguages restricts detection to the given languages, as BCP 47 tags
@@ -86,8 +95,10 @@ func WithLanguages(tags ...string) Option {
 }
 
 // WithLazyLoading defers loading the n-gram models until a text first
-// needs them, which makes New fast and moves the cost (seconds, hundreds of
-// megabytes for many Latin-script languages) to the first Detect calls.
+// needs them, which makes New fast and moves the cost (a fraction of a
+// second and about 26 MiB for the nine Latin-script default languages;
+// seconds and hundreds of megabytes for languages that need lingua, see
+// the package documentation) to the first Detect call that needs them.
 func WithLazyLoading() Option {
 	return func(c *config) { c.lazy = true }
 }
@@ -119,8 +130,25 @@ type Span struct {
 type Detector struct {
 	langs    []string
 	byScript [textscan.NumScripts][]langInfo
-	models   [textscan.NumScripts]lingua.LanguageDetector
-	zh, ja   bool
+	// Per script shared by several configured languages: feedguard's
+	// n-gram tables when they cover all of them, lingua otherwise.
+	scorers [textscan.NumScripts]*scorer
+	models  [textscan.NumScripts]lingua.LanguageDetector
+	zh, ja  bool
+}
+
+// scorer loads the n-gram tables of one script once, when New runs or,
+// with WithLazyLoading, when a text first needs them.
+type scorer struct {
+	langs []string
+	once  sync.Once
+	model *ngram.Model
+	err   error
+}
+
+func (s *scorer) load() (*ngram.Model, error) {
+	s.once.Do(func() { s.model, s.err = ngram.Load(s.langs) })
+	return s.model, s.err
 }
 
 // New returns a Detector for DefaultLanguages, or the languages given with
@@ -161,6 +189,20 @@ func New(opts ...Option) (*Detector, error) {
 	}
 	for script, infos := range d.byScript {
 		if len(infos) < 2 || textscan.Script(script) == textscan.CJK {
+			continue
+		}
+		tags := make([]string, len(infos))
+		for i, info := range infos {
+			tags[i] = info.tag
+		}
+		if !cfg.lingua && ngram.Covers(tags) {
+			s := &scorer{langs: tags}
+			if !cfg.lazy {
+				if _, err := s.load(); err != nil {
+					return nil, fmt.Errorf("langdetect: %v", err)
+				}
+			}
+			d.scorers[script] = s
 			continue
 		}
 		langs := make([]lingua.Language, len(infos))
@@ -332,22 +374,38 @@ func (d *Detector) classify(text string, script textscan.Script, runs []textscan
 			if n > 0 {
 				buf = append(buf, ' ')
 			}
-			buf = appendLetters(buf, text[w.Start:w.End])
+			buf = appendLetters(buf, text[w.Start:w.End], maxModelBytes)
 			n++
 		}
 	}
-	model := d.models[script]
-	if model == nil || n == 0 {
+	if n == 0 {
 		return buf
 	}
-	values := model.ComputeLanguageConfidenceValues(string(buf))
-	if len(values) < 2 || values[0].Value() == 0 || values[0].Value() == values[1].Value() {
+	var tag string
+	var conf float64
+	switch {
+	case d.scorers[script] != nil:
+		m, err := d.scorers[script].load()
+		if err != nil {
+			return buf // the embedded tables are checked by the tests
+		}
+		i, c := m.Classify(buf)
+		if i < 0 {
+			return buf
+		}
+		tag, conf = m.Language(i), c
+	case d.models[script] != nil:
+		values := d.models[script].ComputeLanguageConfidenceValues(string(buf))
+		if len(values) < 2 || values[0].Value() == 0 || values[0].Value() == values[1].Value() {
+			return buf
+		}
+		tag, conf = strings.ToLower(values[0].Language().IsoCode639_1().String()), values[0].Value()
+	default:
 		return buf
 	}
-	tag := strings.ToLower(values[0].Language().IsoCode639_1().String())
 	for i := range runs {
 		if runs[i].Script == script && labels[i].judged {
-			labels[i].lang, labels[i].conf = tag, values[0].Value()
+			labels[i].lang, labels[i].conf = tag, conf
 		}
 	}
 	return buf
@@ -355,18 +413,21 @@ func (d *Detector) classify(text string, script textscan.Script, runs []textscan
 
 // appendLetters appends the letters and marks of word to buf, folding
 // full-width ASCII letters to ASCII and dropping invisible format
-// characters such as ZERO WIDTH SPACE.
-func appendLetters(buf []byte, word string) []byte {
+// characters such as ZERO WIDTH SPACE, and stops before buf would grow
+// beyond limit bytes.
+func appendLetters(buf []byte, word string, limit int) []byte {
 	for _, r := range word {
 		switch {
 		case r < 0x80:
-			buf = append(buf, byte(r))
 		case r >= 0xFF01 && r <= 0xFF5E:
-			buf = append(buf, byte(r-0xFEE0))
+			r -= 0xFEE0
 		case unicode.Is(unicode.Cf, r) || r == 0xAD:
-		default:
-			buf = utf8.AppendRune(buf, r)
+			continue
 		}
+		if len(buf)+utf8.RuneLen(r) > limit {
+			break
+		}
+		buf = utf8.AppendRune(buf, r)
 	}
 	return buf
 }

@@ -306,3 +306,27 @@ func TestConcurrentDetect(t *testing.T) {
 		assert.True(t, <-done)
 	}
 }
+
+func TestAppendLettersLimit(t *testing.T) {
+	assert.Equal(t, "abc", string(appendLetters(nil, "abcdef", 3)))
+	assert.Equal(t, "ab", string(appendLetters(nil, "abé", 3)), "a letter that does not fit is left out whole")
+	assert.Equal(t, "fuck", string(appendLetters(nil, "ｆ\u200buｃｋ", 10)))
+	assert.Equal(t, "xy", string(appendLetters([]byte("xy"), "z", 2)))
+}
+
+// TestWorstCaseCost checks that the inputs built to be expensive are
+// handled without allocating beyond the Result: the n-gram scorer's work
+// is bounded by the letters it is handed (see the package documentation;
+// BenchmarkDetectWorstCase measures the time).
+func TestWorstCaseCost(t *testing.T) {
+	d := testDetector(t)
+	for name, text := range worstCasePosts() {
+		r := d.Detect(text)
+		checkSpans(t, text, r)
+		if raceEnabled {
+			continue // the race detector makes sync.Pool drop items
+		}
+		allocs := testing.AllocsPerRun(5, func() { d.Detect(text) })
+		assert.LessOrEqual(t, allocs, float64(1+len(r.Spans)), name)
+	}
+}
