@@ -51,7 +51,7 @@
 // Traditional to Simplified, invisible characters), since leetspeak and
 // separator folding would destroy what they look for, and they run only on
 // posts that open one of their gates: near each occurrence of a when
-// literal (96 bytes before it to 160 after), or on the whole post when it
+// literal (48 bytes before it to 96 after), or on the whole post when it
 // has when_digits digits; a rule with no gate runs its patterns on every
 // post. Word
 // boundaries are the pattern's own business.

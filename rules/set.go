@@ -486,8 +486,8 @@ func (s *Set) findRegex(sc *scratch, text string, digits int) {
 // The window around a when literal that its rule's patterns search: a
 // phone number, handle or address announced by the literal fits in it.
 const (
-	windowBefore = 96
-	windowAfter  = 160
+	windowBefore = 48
+	windowAfter  = 96
 )
 
 func runeStartAtOrBefore(s string, i int) int {

@@ -175,7 +175,7 @@ func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evi
 		}
 		return math.Max(-st.valence.v, 0), st.valence.neg
 	case "group_contempt":
-		n, ev := f.findIf(mayHoldContempt(f), groupContemptRE)
+		n, ev := f.findNear(contemptPivots, groupContemptRE)
 		return clamp01(float64(n)), ev
 	case "dismissive_emoji":
 		n, ev := f.findIf(strings.ContainsAny(f.orig, "🙂🙃"), dismissiveEmojiRE)
@@ -523,11 +523,58 @@ func (f *folded) findLowerIf(may bool, re *regexp.Regexp) (int, []Evidence) {
 	return len(locs), ev
 }
 
-// mayHoldContempt is a cheap test for group contempt: the English pattern
-// needs " are ", the Chinese one one of its linking words.
-func mayHoldContempt(f *folded) bool {
-	return strings.Contains(f.lower, " are ") || strings.Contains(f.orig, "都") || strings.Contains(f.orig, "就是") ||
-		strings.Contains(f.orig, "果然") || strings.Contains(f.orig, "全是") || strings.Contains(f.orig, "个个")
+// contemptPivots are the linking words group contempt needs ("X people
+// are …", "X人都是 …"): the pattern runs only near them.
+var contemptPivots = []string{" are ", "都", "就是", "果然", "全是", "个个"}
+
+// Around a pivot, the pattern looks this far back and ahead (bytes).
+const (
+	pivotBefore = 48
+	pivotAfter  = 96
+)
+
+// findNear runs re only in windows around occurrences of the pivots in
+// the lower-cased text, merging windows that touch.
+func (f *folded) findNear(pivots []string, re *regexp.Regexp) (int, []Evidence) {
+	var windows [][2]int
+	for _, p := range pivots {
+		for i := 0; ; {
+			j := strings.Index(f.lower[i:], p)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			windows = append(windows, [2]int{max(0, at-pivotBefore), min(len(f.lower), at+len(p)+pivotAfter)})
+			i = at + len(p)
+		}
+	}
+	if len(windows) == 0 {
+		return 0, nil
+	}
+	slices.SortFunc(windows, func(a, b [2]int) int { return a[0] - b[0] })
+	merged := windows[:1]
+	for _, w := range windows[1:] {
+		if last := &merged[len(merged)-1]; w[0] <= last[1] {
+			last[1] = max(last[1], w[1])
+			continue
+		}
+		merged = append(merged, w)
+	}
+	var ev []Evidence
+	for _, w := range merged {
+		// Windows start and end on rune boundaries of the lower-cased text.
+		ws, we := w[0], w[1]
+		for ws > 0 && !utf8.RuneStart(f.lower[ws]) {
+			ws--
+		}
+		for we < len(f.lower) && !utf8.RuneStart(f.lower[we]) {
+			we++
+		}
+		for _, l := range re.FindAllStringIndex(f.lower[ws:we], -1) {
+			ev = append(ev, f.evidence(ws+l[0], ws+l[1]))
+		}
+	}
+	return len(ev), ev
 }
 
 // find runs re over the original text and returns the count and evidence.
