@@ -31,7 +31,8 @@ func checkPattern(s string) error {
 type regexRule struct {
 	rule       int32
 	res        []*regexp.Regexp
-	gated      bool // has When literals
+	pre        []*prefilter // per pattern, what a text must hold to match; nil when nothing
+	gated      bool         // has When literals
 	whenDigits int
 }
 

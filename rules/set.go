@@ -161,6 +161,7 @@ func Compile(packs ...*Pack) (*Set, error) {
 				rr := regexRule{rule: idx, gated: len(r.When) > 0, whenDigits: r.WhenDigits}
 				for _, p := range r.Regex {
 					rr.res = append(rr.res, regexp.MustCompile(p)) // checked by validRule
+					rr.pre = append(rr.pre, newPrefilter(p))
 				}
 				for _, w := range r.When {
 					addPattern(w, ref{rule: idx, gate: true})
@@ -470,6 +471,9 @@ func (s *Set) findRegex(sc *scratch, text string, digits int) {
 			sc.light.ResetLight(text[w[0]:w[1]])
 			b := sc.light.Bytes()[:sc.light.MainLen()]
 			for k, re := range rr.res {
+				if !rr.pre[k].mayMatch(b) {
+					continue // lacks a literal every match holds
+				}
 				for _, loc := range re.FindAllIndex(b, -1) {
 					if loc[0] == loc[1] {
 						continue

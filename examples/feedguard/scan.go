@@ -361,11 +361,12 @@ func (c *scanConfig) run(w io.Writer) (*stats, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var enc lineEncoder
 			for j := range jobs {
 				if j.done != nil {
 					results <- c.resumeJob(j)
 				} else {
-					results <- c.judge(j)
+					results <- c.judge(j, &enc)
 				}
 			}
 		}()
@@ -419,8 +420,26 @@ func (c *scanConfig) run(w io.Writer) (*stats, error) {
 	return st, werr
 }
 
-// judge moderates one record and renders its output line.
-func (c *scanConfig) judge(j job) result {
+// lineEncoder renders output lines into a buffer it reuses, so a worker
+// does not grow a new buffer for every line.
+type lineEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// encode renders v as one line of JSON, without escaping HTML characters,
+// into the encoder's buffer, which stays valid until the next call.
+func (e *lineEncoder) encode(v any) error {
+	if e.enc == nil {
+		e.enc = json.NewEncoder(&e.buf)
+		e.enc.SetEscapeHTML(false)
+	}
+	e.buf.Reset()
+	return e.enc.Encode(v)
+}
+
+// judge moderates one record and renders its output line with enc.
+func (c *scanConfig) judge(j job, enc *lineEncoder) result {
 	line := scanLine{ID: j.rec.id, Line: j.rec.line}
 	if c.withFile {
 		line.File = j.rec.file
@@ -439,19 +458,20 @@ func (c *scanConfig) judge(j job) result {
 			res.verdict = &v
 		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(line); err != nil {
+	err := enc.encode(line)
+	// The line outlives the buffer: copy it out, in one allocation of its
+	// size.
+	buf := bytes.NewBuffer(bytes.Clone(enc.buf.Bytes()))
+	if err != nil {
 		// Only reachable with an id that is not valid JSON, which the
 		// readers never produce; report it rather than lose the record.
 		buf.Reset()
 		fl, _ := json.Marshal(line.File)
 		msg, _ := json.Marshal("encoding verdict: " + err.Error())
 		if c.withFile {
-			fmt.Fprintf(&buf, "{\"file\":%s,\"line\":%d,\"error\":%s}\n", fl, j.rec.line, msg)
+			fmt.Fprintf(buf, "{\"file\":%s,\"line\":%d,\"error\":%s}\n", fl, j.rec.line, msg)
 		} else {
-			fmt.Fprintf(&buf, "{\"line\":%d,\"error\":%s}\n", j.rec.line, msg)
+			fmt.Fprintf(buf, "{\"line\":%d,\"error\":%s}\n", j.rec.line, msg)
 		}
 		res.failed, res.verdict, line.Error = true, nil, "encoding verdict: "+err.Error()
 	}

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -35,6 +36,11 @@ type Profile struct {
 	// lexicon indexes every lexicon term of every signal by its first
 	// byte, longest first, so one pass over a post finds them all.
 	lexicon [256][]lexRef
+	// lexiconRune holds the buckets of lexicon for lead bytes beyond ASCII
+	// split by first character, in the same order: at a Chinese character
+	// only the terms that start with it are tried. Nil when some term does
+	// not start with a valid character (then lexicon alone is used).
+	lexiconRune map[rune][]lexRef
 }
 
 type lexRef struct {
@@ -270,6 +276,17 @@ func Parse(name string, data []byte) (*Profile, error) {
 		sort.SliceStable(refs, func(i, j int) bool {
 			return len(p.signals[refs[i].signal].terms[refs[i].term].text) > len(p.signals[refs[j].signal].terms[refs[j].term].text)
 		})
+	}
+	p.lexiconRune = map[rune][]lexRef{}
+	for b := utf8.RuneSelf; b < len(p.lexicon); b++ {
+		for _, ref := range p.lexicon[b] {
+			r, size := utf8.DecodeRuneInString(p.signals[ref.signal].terms[ref.term].text)
+			if r == utf8.RuneError && size <= 1 {
+				p.lexiconRune = nil
+				return p, nil
+			}
+			p.lexiconRune[r] = append(p.lexiconRune[r], ref)
+		}
 	}
 	return p, nil
 }

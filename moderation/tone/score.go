@@ -1,6 +1,7 @@
 package tone
 
 import (
+	"iter"
 	"math"
 	"regexp"
 	"slices"
@@ -135,16 +136,13 @@ func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evi
 		return detectDetail(f)
 	case "question":
 		n, ev := st.lexiconHits(st.profile, f, s)
-		qn, qev := f.findIf(strings.ContainsAny(f.orig, "?？"), questionMarkRE)
+		qn, qev := f.spans(questionMarks(f.orig))
 		n += min(qn, 1)
 		return saturate(n), append(ev, qev...)
 	case "shouting":
 		return detectShouting(f)
 	case "punctuation_flood":
-		if !strings.Contains(f.orig, "!!") && !strings.Contains(f.orig, "??") && !strings.ContainsAny(f.orig, "！？") && !strings.Contains(f.orig, "...") && !strings.Contains(f.orig, "。。") {
-			return 0, nil
-		}
-		return detectRuns(f, punctFloodRE, 2, 6)
+		return detectRuns(f, punctuationFloods(f.orig), 2, 6)
 	case "emoji_flood":
 		return detectEmojiFlood(f)
 	case "hashtag_stuffing":
@@ -178,7 +176,7 @@ func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evi
 		n, ev := f.findNear(contemptPivots, groupContemptRE)
 		return clamp01(float64(n)), ev
 	case "dismissive_emoji":
-		n, ev := f.findIf(strings.ContainsAny(f.orig, "🙂🙃"), dismissiveEmojiRE)
+		n, ev := f.spans(dismissiveEmoji(f.orig))
 		return saturate(n), ev
 	}
 	n, ev := st.lexiconHits(st.profile, f, s)
@@ -194,7 +192,15 @@ func (p *Profile) scanLexicon(f *folded) [][]Evidence {
 	next := make([]int, len(p.signals)) // per signal, where its next match may start
 	lower := f.lower
 	for i := 0; i < len(lower); i++ {
-		for _, ref := range p.lexicon[lower[i]] {
+		refs := p.lexicon[lower[i]]
+		if lower[i] >= utf8.RuneSelf && p.lexiconRune != nil {
+			if !utf8.RuneStart(lower[i]) {
+				continue // no term starts inside a character
+			}
+			r, _ := utf8.DecodeRuneInString(lower[i:])
+			refs = p.lexiconRune[r]
+		}
+		for _, ref := range refs {
 			if i < next[ref.signal] {
 				continue
 			}
@@ -240,23 +246,19 @@ func wordBounded(s string, start, end int) bool {
 }
 
 var (
-	questionMarkRE    = regexp.MustCompile(`[?？]`)
-	punctFloodRE      = regexp.MustCompile(`[!！?？]{3,}|[.。]{6,}`)
-	hashtagRE         = regexp.MustCompile(`#[^\s#]+#?`)
-	dismissiveEmojiRE = regexp.MustCompile(`🙂|🙃`)
+	// The question marks, punctuation floods, dismissive emoji and list
+	// items are found by the scanners in scanners.go.
+	hashtagRE = regexp.MustCompile(`#[^\s#]+#?`)
 	// detailRE finds concrete detail: prices, quantities, durations,
 	// distances and temperatures.
 	detailRE = regexp.MustCompile(`(?:[¥￥$€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:元|块|rmb|usd|dollars?|ml|毫升|g|kg|克|斤|分钟|小时|min|mins|minutes?|hours?|hrs?|km|公里|米|cm|°c|°f|度|%|天|days?|nights?|晚|站|号线|楼|层|tbsp|tsp|cups?|oz|lbs?))`)
-	// listRE finds list items and steps at the start of a line.
-	listRE = regexp.MustCompile(`(?m)^\s*(?:\d{1,2}[.、)）]|[-•·*]\s|[①-⑳]|第[一二三四五六七八九十]步|step \d)`)
 	// groupContemptRE finds statements that condemn a whole group.
 	groupContemptRE = regexp.MustCompile(`(?i)\b(?:all\s+)?(?:[a-z]+\s+)?(?:people|women|men|girls|guys|foreigners|immigrants|westerners|americans|chinese|asians|blacks|whites|refugees)\s+are\s+(?:(?:all|so|just|always|such|really|very|too|nothing but|a bunch of)\s+){0,3}(?:stupid|dirty|rude|lazy|disgusting|trash|garbage|animals|savages|thieves|liars|ugly|fake|arrogant|uncivili[sz]ed|idiots|scum|subhuman|inferior|spies|criminals|terrorists|rapists|dogs|pigs|parasites|vermin|cockroaches)\b|(?:中国人|美国人|外国人|老外|黑人|白人|日本人|韩国人|印度人|河南人|东北人|上海人|北京人|广东人|女人|男人|女的|男的|难民)(?:都|全都|全是|个个|就是|果然)[^，。！？,.!?\s]{0,4}?(?:垃圾|素质低|没素质|脏|懒|蠢|傻|骗子|小偷|恶心|低等|野蛮|贱|间谍|畜生|猪|狗)`)
 )
 
 func detectDetail(f *folded) (float64, []Evidence) {
 	n1, ev1 := f.findLowerIf(strings.ContainsAny(f.orig, "0123456789"), detailRE)
-	n2, ev2 := f.findIf(strings.ContainsAny(f.orig, "0123456789-•·*第") ||
-		strings.ContainsFunc(f.orig, func(r rune) bool { return '①' <= r && r <= '⑳' }), listRE)
+	n2, ev2 := f.spans(listItems(f.orig))
 	n := n1 + n2
 	letters := 0
 	for _, r := range f.orig {
@@ -331,9 +333,9 @@ func detectShouting(f *folded) (float64, []Evidence) {
 	return clamp01((ratio - 0.5) * 2), ev
 }
 
-// detectRuns scores runs of a pattern by their excess length.
-func detectRuns(f *folded, re *regexp.Regexp, free, scale int) (float64, []Evidence) {
-	locs := re.FindAllStringIndex(f.orig, -1)
+// detectRuns scores runs found in the original text by their excess
+// length.
+func detectRuns(f *folded, locs [][2]int, free, scale int) (float64, []Evidence) {
 	excess := 0
 	var ev []Evidence
 	for _, l := range locs {
@@ -424,20 +426,12 @@ func detectRepetition(f *folded) (float64, []Evidence) {
 		prev, count, start = r, 1, i
 	}
 	flush(len(f.lower))
-	// The same word four or more times.
-	words := strings.Fields(f.lower)
-	counts := map[string]int{}
-	for _, w := range words {
-		if utf8.RuneCountInString(w) >= 2 {
-			counts[w]++
-		}
-	}
-	for w, c := range counts {
-		if c >= 4 && c*3 >= len(words) {
-			score += 0.5
-			if i := strings.Index(f.lower, w); i >= 0 {
-				ev = append(ev, f.evidence(i, i+len(w)))
-			}
+	// The same word four or more times, and in a third of the words or
+	// more.
+	for _, w := range frequentWords(f.lower) {
+		score += 0.5
+		if i := strings.Index(f.lower, w); i >= 0 {
+			ev = append(ev, f.evidence(i, i+len(w)))
 		}
 	}
 	slices.SortFunc(ev, func(a, b Evidence) int { return a.Start - b.Start })
@@ -577,6 +571,15 @@ func (f *folded) findNear(pivots []string, re *regexp.Regexp) (int, []Evidence) 
 	return len(ev), ev
 }
 
+// spans returns the count and evidence of spans of the original text.
+func (f *folded) spans(locs [][2]int) (int, []Evidence) {
+	ev := make([]Evidence, 0, len(locs))
+	for _, l := range locs {
+		ev = append(ev, Evidence{l[0], l[1], f.orig[l[0]:l[1]]})
+	}
+	return len(locs), ev
+}
+
 // find runs re over the original text and returns the count and evidence.
 func (f *folded) find(re *regexp.Regexp) (int, []Evidence) {
 	locs := re.FindAllStringIndex(f.orig, -1)
@@ -585,4 +588,92 @@ func (f *folded) find(re *regexp.Regexp) (int, []Evidence) {
 		ev = append(ev, Evidence{l[0], l[1], f.orig[l[0]:l[1]]})
 	}
 	return len(locs), ev
+}
+
+// frequentWords returns the words (fields of two characters or more) of s
+// that occur four times or more and make up at least a third of its
+// fields, in no particular order.
+func frequentWords(s string) []string {
+	// Such a word is more frequent than a quarter of the counted words, so
+	// the Misra–Gries summary with three counters holds it.
+	var cand [3]string
+	var count [3]int
+	fields := 0
+	for w := range fieldsOf(s) {
+		fields++
+		if utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		k := -1
+		for j := range cand {
+			if count[j] > 0 && cand[j] == w {
+				k = j
+				break
+			}
+		}
+		if k < 0 {
+			k = slices.Index(count[:], 0)
+		}
+		if k < 0 {
+			for j := range count {
+				count[j]--
+			}
+			continue
+		}
+		cand[k] = w
+		count[k]++
+	}
+	if fields < 4 {
+		return nil
+	}
+	var out []string
+	for j, w := range cand {
+		if count[j] == 0 || slices.Contains(out, w) {
+			continue
+		}
+		n := 0
+		for x := range fieldsOf(s) {
+			if x == w {
+				n++
+			}
+		}
+		if n >= 4 && n*3 >= fields {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// fieldsOf yields the fields of s as strings.Fields splits them, around
+// runs of unicode.IsSpace characters. Only the lead bytes of the few
+// spaces beyond ASCII (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028,
+// U+2029, U+202F, U+205F, U+3000) are decoded.
+func fieldsOf(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i := 0; i < len(s); {
+			c, size, space := s[i], 1, false
+			switch {
+			case c < utf8.RuneSelf:
+				space = c == ' ' || '\t' <= c && c <= '\r'
+			case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+				var r rune
+				r, size = utf8.DecodeRuneInString(s[i:])
+				space = unicode.IsSpace(r)
+			}
+			switch {
+			case space && start >= 0:
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			case !space && start < 0:
+				start = i
+			}
+			i += size
+		}
+		if start >= 0 {
+			yield(s[start:])
+		}
+	}
 }
