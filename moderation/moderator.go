@@ -297,8 +297,12 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 	var spans []rules.Span
 	if langText == text {
 		for _, s := range lang.Spans {
-			v.LanguageSpans = append(v.LanguageSpans, LanguageSpan{Start: s.Start, End: s.End, Language: s.Language})
-			spans = append(spans, rules.Span{Start: s.Start, End: s.End, Language: s.Language})
+			l := s.Language
+			if shortLatinRun(text[s.Start:s.End], l, lang.Language) {
+				l = lang.Language
+			}
+			v.LanguageSpans = append(v.LanguageSpans, LanguageSpan{Start: s.Start, End: s.End, Language: l})
+			spans = append(spans, rules.Span{Start: s.Start, End: s.End, Language: l})
 		}
 	}
 
@@ -319,7 +323,9 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 		if !slices.Contains(v.Categories, mt.Category) {
 			v.Categories = append(v.Categories, mt.Category)
 		}
-		if w, counts := m.policy.weight(mt); counts && mt.Field == "" && isHostile(mt.Category) {
+		// Hostility counts what the policy counts, in the main text; a
+		// note (everyday swearing such as "crap") is recorded, not hostile.
+		if w, counts := m.policy.weight(mt); counts && mt.Field == "" && mt.Severity > rules.SeverityNote && isHostile(mt.Category) {
 			hostile = append(hostile, tone.Hostile{Start: mt.Start, End: mt.End, Severity: int(math.Round(w))})
 		}
 	}
@@ -348,6 +354,33 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 		v.Reasons = []string{}
 	}
 	return v, nil
+}
+
+// maxShortLatinRun is the most letters a run of Latin script inside a
+// Chinese, Japanese or Korean post may have to take the post's language.
+const maxShortLatinRun = 8
+
+// shortLatinRun reports whether span, detected as lang in a post whose
+// language is primary, is a short Latin-script run inside a Chinese,
+// Japanese or Korean post: pinyin initials and abbreviations such as
+// "nmsl", "tmd" or "yyds" are written in Latin letters but belong to the
+// post's language, and a detector has too little to go on to say
+// otherwise.
+func shortLatinRun(span, lang, primary string) bool {
+	base, _, _ := strings.Cut(primary, "-")
+	if lang == primary || (base != "zh" && base != "ja" && base != "ko") {
+		return false
+	}
+	letters := 0
+	for _, r := range span {
+		if unicode.IsLetter(r) {
+			if !unicode.Is(unicode.Latin, r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters > 0 && letters <= maxShortLatinRun
 }
 
 // shortLatinPost is the most letters a Latin-script text may have for its

@@ -148,5 +148,6 @@ func TestToneReviewsReport(t *testing.T) {
 		total, offCount, 100*float64(offCount)/float64(total), actioned, 100*float64(actioned)/float64(total), auc(pos, neg), pos[len(pos)/2], neg[len(neg)/2])
 	t.Logf("off examples: %s", strings.Join(offExamples, "; "))
 	assert.LessOrEqual(t, float64(offCount)/float64(total), 0.05, "genuine reviews are almost never off")
+	assert.LessOrEqual(t, float64(actioned)/float64(total), 0.015, "genuine reviews are almost never acted on")
 	assert.GreaterOrEqual(t, auc(pos, neg), 0.7, "positive reviews rank above negative ones")
 }

@@ -330,7 +330,10 @@ func detectShouting(f *folded) (float64, []Evidence) {
 	if ratio < 0.6 {
 		return 0, nil
 	}
-	return clamp01((ratio - 0.5) * 2), ev
+	// A few capitalised words ("WORST PHONE EVER.") shout less than a
+	// capitalised paragraph: strength grows with the letters shouted, to
+	// full strength at shoutFull.
+	return clamp01((ratio-0.5)*2) * math.Min(1, float64(letters)/shoutFull), ev
 }
 
 // detectRuns scores runs found in the original text by their excess
@@ -493,6 +496,10 @@ func (f *folded) evidence(start, end int) Evidence {
 	s, e := f.origOffset(start), f.origOffset(end)
 	return Evidence{Start: s, End: e, Text: f.orig[s:e]}
 }
+
+// shoutFull is the number of upper-case Latin letters at which shouting
+// reaches full strength.
+const shoutFull = 40
 
 // findIf runs re only when a cheap test says it may match: the regular
 // expressions cost more than everything else in scoring.
