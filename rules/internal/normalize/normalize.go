@@ -305,8 +305,29 @@ func (t *Text) decode(s string) {
 			i++
 			continue
 		}
+		if r, size := utf8.DecodeRuneInString(s[i:]); plainIdeograph(r) {
+			// CJK ideographs are their own NFKC form and never compose;
+			// only Traditional forms change.
+			var steps Step
+			if c := classOf(r); c&cT2S != 0 {
+				r, _ = lookupPair(t2sTable[:], r)
+				steps = StepTraditional
+			}
+			if len(t.units) == 0 && t.carry != 0 {
+				steps |= t.carry
+				t.carry = 0
+			}
+			t.units = append(t.units, unit{r: r, src: r, s: int32(i), e: int32(i + size), rep: 1, steps: steps})
+			i += size
+			continue
+		}
 		j := i + 1
 		for j < len(s) && !(s[j] < utf8.RuneSelf && (j+1 == len(s) || s[j+1] < utf8.RuneSelf)) {
+			if s[j] >= 0xE3 && s[j] <= 0xE9 && utf8.RuneStart(s[j]) {
+				if r, _ := utf8.DecodeRuneInString(s[j:]); plainIdeograph(r) {
+					break
+				}
+			}
 			j++
 		}
 		t.decodeRun(s, i, j)
@@ -413,6 +434,12 @@ func (t *Text) decodeRun(s string, from, to int) {
 			t.units = append(t.units, unit{r: r, src: pre, alt: capitalI(pre), s: int32(us), e: int32(end), rep: 1, steps: steps})
 		}
 	}
+}
+
+// plainIdeograph reports whether r is a CJK unified ideograph (the main
+// block or extension A), which NFKC leaves as it is.
+func plainIdeograph(r rune) bool {
+	return 0x4E00 <= r && r <= 0x9FFF || 0x3400 <= r && r <= 0x4DBF
 }
 
 func isInvalidSeg(seg []byte) bool {
