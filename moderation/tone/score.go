@@ -173,7 +173,7 @@ func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evi
 		}
 		return math.Max(-st.valence.v, 0), st.valence.neg
 	case "group_contempt":
-		n, ev := f.findNear(contemptPivots, groupContemptRE)
+		n, ev := f.findNear(contemptPivots, contemptWords, groupContemptRE)
 		return clamp01(float64(n)), ev
 	case "dismissive_emoji":
 		n, ev := f.spans(dismissiveEmoji(f.orig))
@@ -257,7 +257,7 @@ var (
 )
 
 func detectDetail(f *folded) (float64, []Evidence) {
-	n1, ev1 := f.findLowerIf(strings.ContainsAny(f.orig, "0123456789"), detailRE)
+	n1, ev1 := f.findAroundDigits(detailRE)
 	n2, ev2 := f.spans(listItems(f.orig))
 	n := n1 + n2
 	letters := 0
@@ -497,6 +497,65 @@ func (f *folded) evidence(start, end int) Evidence {
 	return Evidence{Start: s, End: e, Text: f.orig[s:e]}
 }
 
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Around a run of digits, detail (a price, a quantity) reaches this far:
+// a currency sign before, a unit after.
+const (
+	digitsBefore = 6
+	digitsAfter  = 16
+)
+
+// findAroundDigits runs re, which needs a digit, only in windows around
+// the runs of digits of the lower-cased text.
+func (f *folded) findAroundDigits(re *regexp.Regexp) (int, []Evidence) {
+	var ev []Evidence
+	lower := f.lower
+	for i := 0; i < len(lower); {
+		if lower[i] < '0' || lower[i] > '9' {
+			i++
+			continue
+		}
+		ws := max(0, i-digitsBefore)
+		j := i
+		// Extend over digits and the text that may follow them, merging
+		// runs of digits that are close.
+		for {
+			for j < len(lower) && ('0' <= lower[j] && lower[j] <= '9' || lower[j] == '.' || lower[j] == ',') {
+				j++
+			}
+			k := j
+			for k < len(lower) && k-j < digitsAfter && !('0' <= lower[k] && lower[k] <= '9') {
+				k++
+			}
+			if k < len(lower) && k-j < digitsAfter {
+				j = k
+				continue
+			}
+			break
+		}
+		we := min(len(lower), j+digitsAfter)
+		for ws > 0 && !utf8.RuneStart(lower[ws]) {
+			ws--
+		}
+		for we < len(lower) && !utf8.RuneStart(lower[we]) {
+			we++
+		}
+		for _, l := range re.FindAllStringIndex(lower[ws:we], -1) {
+			ev = append(ev, f.evidence(ws+l[0], ws+l[1]))
+		}
+		i = we
+	}
+	return len(ev), ev
+}
+
 // shoutFull is the number of upper-case Latin letters at which shouting
 // reaches full strength.
 const shoutFull = 40
@@ -524,6 +583,15 @@ func (f *folded) findLowerIf(may bool, re *regexp.Regexp) (int, []Evidence) {
 	return len(locs), ev
 }
 
+// contemptWords are the words of contempt the pattern ends on; a window
+// without one cannot match.
+var contemptWords = []string{
+	"stupid", "dirty", "rude", "lazy", "disgusting", "trash", "garbage", "animals", "savages", "thieves", "liars",
+	"ugly", "fake", "arrogant", "uncivili", "idiots", "scum", "subhuman", "inferior", "spies", "criminals",
+	"terrorists", "rapists", "dogs", "pigs", "parasites", "vermin", "cockroaches",
+	"垃圾", "素质低", "没素质", "脏", "懒", "蠢", "傻", "骗子", "小偷", "恶心", "低等", "野蛮", "贱", "间谍", "畜生", "猪", "狗",
+}
+
 // contemptPivots are the linking words group contempt needs ("X people
 // are …", "X人都是 …"): the pattern runs only near them.
 var contemptPivots = []string{" are ", "都", "就是", "果然", "全是", "个个"}
@@ -535,8 +603,9 @@ const (
 )
 
 // findNear runs re only in windows around occurrences of the pivots in
-// the lower-cased text, merging windows that touch.
-func (f *folded) findNear(pivots []string, re *regexp.Regexp) (int, []Evidence) {
+// the lower-cased text, merging windows that touch, and only in windows
+// holding one of needs.
+func (f *folded) findNear(pivots, needs []string, re *regexp.Regexp) (int, []Evidence) {
 	var windows [][2]int
 	for _, p := range pivots {
 		for i := 0; ; {
@@ -570,6 +639,9 @@ func (f *folded) findNear(pivots []string, re *regexp.Regexp) (int, []Evidence) 
 		}
 		for we < len(f.lower) && !utf8.RuneStart(f.lower[we]) {
 			we++
+		}
+		if !containsAny(f.lower[ws:we], needs) {
+			continue
 		}
 		for _, l := range re.FindAllStringIndex(f.lower[ws:we], -1) {
 			ev = append(ev, f.evidence(ws+l[0], ws+l[1]))
