@@ -539,7 +539,7 @@ var leetDigits = map[rune]rune{'0': 'o', '1': 'i', '2': 'z', '3': 'e', '4': 'a',
 // other character.
 func capitalI(r rune) rune {
 	switch r {
-	case 'I', 'І', 'Ӏ', 'Ι', 'ǀ', 'ℐ':
+	case 'I', 'І', 'Ӏ', 'ӏ', 'Ι', 'ǀ', 'ℐ':
 		return 'l'
 	}
 	return 0
@@ -630,7 +630,7 @@ var fauxLatin = map[rune]rune{
 	'ћ': 'h', 'ђ': 'h', 'ι': 'i', 'ї': 'i', 'κ': 'k', 'к': 'k', 'ҝ': 'k', 'ҟ': 'k', 'л': 'n', 'η': 'n', 'π': 'n', 'п': 'n', 'и': 'n',
 	'й': 'n', 'м': 'm', 'μ': 'u', 'θ': 'o', 'σ': 'o', 'ф': 'o', 'ρ': 'p', 'я': 'r', 'г': 'r', 'ѓ': 'r', 'ґ': 'r', 'τ': 't',
 	'т': 't', 'υ': 'u', 'ц': 'u', 'џ': 'u', 'ν': 'v', 'ѵ': 'v', 'ω': 'w', 'ш': 'w', 'щ': 'w', 'χ': 'x', 'ж': 'x', 'γ': 'y',
-	'ч': 'y', 'ў': 'y', 'з': 'z', 'ӡ': 'z', 'ҏ': 'p', 'ց': 'g', 'ԉ': 'n', 'ӏ': 'l', 'ҍ': 'b', 'ձ': 'a', 'ժ': 'd', 'բ': 'f', 'ի': 'h', 'ҿ': 'e', 'ѻ': 'o', 'ծ': 'o', 'ϙ': 'o', 'փ': 'o',
+	'ч': 'y', 'ў': 'y', 'з': 'z', 'ӡ': 'z', 'ҏ': 'p', 'ց': 'g', 'ԉ': 'n', 'ӏ': 'l', 'ҍ': 'b', 'ձ': 'a', 'ժ': 'd', 'բ': 'f', 'ի': 'h', 'ҿ': 'e', 'ѻ': 'o', 'ծ': 'o', 'ϙ': 'o', 'փ': 'o', 'ҽ': 'e', 'ϻ': 'm', 'ӻ': 'f', 'դ': 'n',
 }
 
 // confusable returns the Latin letter a unit looks like: by its original
@@ -694,9 +694,21 @@ func (t *Text) word(w []unit) {
 			if w[k].r < utf8.RuneSelf {
 				continue
 			}
-			l, ok := confusable(w[k])
+			// By the character as written first (ς is c, though
+			// lower-casing makes it σ), then by its folded form.
+			x := w[k]
+			l, ok := rune(0), false
+			if x.src >= utf8.RuneSelf && classOf(x.src)&cConfusable != 0 {
+				l, ok = lookupPair(confusableTable[:], x.src)
+			}
 			if !ok && mixed {
-				l, ok = fauxLatin[w[k].r]
+				l, ok = fauxLatin[x.src]
+			}
+			if !ok && x.r >= utf8.RuneSelf && classOf(x.r)&cConfusable != 0 {
+				l, ok = lookupPair(confusableTable[:], x.r)
+			}
+			if !ok && mixed {
+				l, ok = fauxLatin[x.r]
 			}
 			if ok {
 				w[k].r, w[k].steps = l, w[k].steps|StepConfusable
