@@ -192,6 +192,11 @@ func (p *Profile) scanLexicon(f *folded) [][]Evidence {
 	next := make([]int, len(p.signals)) // per signal, where its next match may start
 	lower := f.lower
 	for i := 0; i < len(lower); i++ {
+		// Terms that start with a Latin letter are matched as whole
+		// words, so none starts inside a word.
+		if c := lower[i]; i > 0 && isASCIILetter(c) && (isASCIILetter(lower[i-1]) || '0' <= lower[i-1] && lower[i-1] <= '9') {
+			continue
+		}
 		refs := p.lexicon[lower[i]]
 		if lower[i] >= utf8.RuneSelf && p.lexiconRune != nil {
 			if !utf8.RuneStart(lower[i]) {

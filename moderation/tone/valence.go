@@ -32,6 +32,18 @@ var afinn = sync.OnceValue(func() map[string]int8 {
 	return m
 })
 
+// afinnFirstWords holds the first words of AFINN's phrases, so a phrase is
+// looked up only after a word that may start one.
+var afinnFirstWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for w := range afinn() {
+		if first, _, ok := strings.Cut(w, " "); ok {
+			m[first] = true
+		}
+	}
+	return m
+})
+
 // zhValence rates common Chinese words of opinion from -3 to 3. Entries
 // that start with a negation (不错, 不推荐) are read as a whole before the
 // negation rule applies.
@@ -119,7 +131,7 @@ func computeValence(f *folded) valence {
 	for k := 0; k < len(words); k++ {
 		w := words[k]
 		score, end := 0.0, w.end
-		if k+1 < len(words) {
+		if k+1 < len(words) && afinnFirstWords()[w.s] {
 			if s, ok := lex[w.s+" "+words[k+1].s]; ok {
 				score, end = float64(s), words[k+1].end
 				k++
