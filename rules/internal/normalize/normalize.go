@@ -321,10 +321,23 @@ func (t *Text) decode(s string) {
 			i += size
 			continue
 		}
+		if r, size := utf8.DecodeRuneInString(s[i:]); r >= 0x3000 && r <= 0xFFEF {
+			if n, steps, ok := wideForm(r); ok {
+				// Full-width forms and CJK punctuation, whose NFKC form is
+				// one character (，→ , and Ａ → A), without NFKC's iterator.
+				if len(t.units) == 0 && t.carry != 0 {
+					steps |= t.carry
+					t.carry = 0
+				}
+				t.units = append(t.units, unit{r: n, src: r, s: int32(i), e: int32(i + size), rep: 1, steps: steps})
+				i += size
+				continue
+			}
+		}
 		j := i + 1
 		for j < len(s) && !(s[j] < utf8.RuneSelf && (j+1 == len(s) || s[j+1] < utf8.RuneSelf)) {
-			if s[j] >= 0xE3 && s[j] <= 0xE9 && utf8.RuneStart(s[j]) {
-				if r, _ := utf8.DecodeRuneInString(s[j:]); plainIdeograph(r) {
+			if s[j] >= 0xE3 && s[j] <= 0xEF && utf8.RuneStart(s[j]) {
+				if r, _ := utf8.DecodeRuneInString(s[j:]); plainIdeograph(r) || r >= 0x3000 && r <= 0xFFEF && isWideForm(r) {
 					break
 				}
 			}
@@ -434,6 +447,57 @@ func (t *Text) decodeRun(s string, from, to int) {
 			t.units = append(t.units, unit{r: r, src: pre, alt: capitalI(pre), s: int32(us), e: int32(end), rep: 1, steps: steps})
 		}
 	}
+}
+
+// wideForms holds, for CJK punctuation (U+3000–U+303F) and the half-width
+// and full-width forms (U+FF00–U+FFEF), the character NFKC and
+// lower-casing make of it and the steps that takes, when that is a single
+// character with no case or diacritic beyond plain ASCII folding.
+var wideForms = func() map[rune]wideFolding {
+	m := map[rune]wideFolding{}
+	add := func(lo, hi rune) {
+		for r := lo; r <= hi; r++ {
+			out := []rune(norm.NFKC.String(string(r)))
+			if len(out) != 1 {
+				continue
+			}
+			n := out[0]
+			var steps Step
+			if n != r {
+				steps = StepCompat
+				if isWidthVariant(r) {
+					steps = StepWidth
+				}
+			}
+			if n >= utf8.RuneSelf && n != r {
+				continue // folds to another non-ASCII character: leave it to the full path
+			}
+			if 'A' <= n && n <= 'Z' {
+				n, steps = n+'a'-'A', steps|StepCase
+			}
+			if n < utf8.RuneSelf || n == r && classOf(r)&(cFolds|cT2S|cInvisible|cMark|cDiacritic) == 0 {
+				m[r] = wideFolding{n, steps}
+			}
+		}
+	}
+	add(0x3000, 0x303F)
+	add(0xFF01, 0xFF5E)
+	return m
+}()
+
+type wideFolding struct {
+	r     rune
+	steps Step
+}
+
+func wideForm(r rune) (rune, Step, bool) {
+	w, ok := wideForms[r]
+	return w.r, w.steps, ok
+}
+
+func isWideForm(r rune) bool {
+	_, ok := wideForms[r]
+	return ok
 }
 
 // plainIdeograph reports whether r is a CJK unified ideograph (the main
