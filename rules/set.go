@@ -444,6 +444,7 @@ func (s *Set) regexMinDigits() int {
 // findRegex runs the regex rules whose gates are open and adds their
 // matches to the candidates.
 func (s *Set) findRegex(sc *scratch, text string, digits int) {
+	lightDone := false
 	for _, rr := range s.regexRules {
 		whole := !rr.gated && rr.whenDigits == 0 || rr.whenDigits > 0 && digits >= rr.whenDigits
 		if !whole && !(rr.gated && sc.gates[rr.rule]) {
@@ -467,9 +468,16 @@ func (s *Set) findRegex(sc *scratch, text string, digits int) {
 				sc.windows = append(sc.windows, [2]int{ws, we})
 			}
 		}
+		// The text is lightly normalised once; each window searches its
+		// part of it.
+		if !lightDone {
+			sc.light.ResetLight(text)
+			lightDone = true
+		}
+		all := sc.light.Bytes()[:sc.light.MainLen()]
 		for _, w := range sc.windows {
-			sc.light.ResetLight(text[w[0]:w[1]])
-			b := sc.light.Bytes()[:sc.light.MainLen()]
+			ls, le := sc.light.NormalizedRange(w[0], w[1])
+			b := all[ls:le]
 			for k, re := range rr.res {
 				if !rr.pre[k].mayMatch(b) {
 					continue // lacks a literal every match holds
@@ -478,9 +486,9 @@ func (s *Set) findRegex(sc *scratch, text string, digits int) {
 					if loc[0] == loc[1] {
 						continue
 					}
-					os, oe := sc.light.OriginalSpan(loc[0], loc[1])
-					sc.cand = append(sc.cand, candidate{rule: rr.rule, term: int32(k), start: w[0] + os, end: w[0] + oe,
-						regex: true, steps: sc.light.Steps(loc[0], loc[1])})
+					os, oe := sc.light.OriginalSpan(ls+loc[0], ls+loc[1])
+					sc.cand = append(sc.cand, candidate{rule: rr.rule, term: int32(k), start: os, end: oe,
+						regex: true, steps: sc.light.Steps(ls+loc[0], ls+loc[1])})
 				}
 			}
 		}

@@ -1135,6 +1135,29 @@ func (t *Text) OriginalSpan(start, end int) (int, int) {
 	return int(t.units[i].s), int(t.units[j].e)
 }
 
+// NormalizedRange returns the range of the normalised text proper (before
+// any alternative readings) made from the characters that lie within the
+// original range [start, end).
+func (t *Text) NormalizedRange(start, end int) (int, int) {
+	if t.identity {
+		return min(start, t.mainLen), min(end, t.mainLen)
+	}
+	// The units of the text proper come before those of the alternative
+	// readings.
+	n := sort.Search(len(t.starts), func(k int) bool { return int(t.starts[k]) >= t.mainLen })
+	i := sort.Search(n, func(k int) bool { return int(t.units[k].s) >= start })
+	j := sort.Search(n, func(k int) bool { return int(t.units[k].e) > end })
+	if j <= i {
+		return 0, 0
+	}
+	ns := int(t.starts[i])
+	ne := t.mainLen
+	if j < n {
+		ne = int(t.starts[j])
+	}
+	return ns, ne
+}
+
 // Steps returns the steps that produced the normalised range [start, end).
 func (t *Text) Steps(start, end int) Step {
 	if t.identity || start >= end {

@@ -192,3 +192,17 @@ func FuzzNormalize(f *testing.F) {
 		checkMapping(t, in)
 	})
 }
+
+func TestNormalizedRange(t *testing.T) {
+	txt := String("ＡＢ 傻逼 cd")
+	n := string(txt.Bytes())
+	s, e := txt.NormalizedRange(0, 6)
+	assert.Equal(t, "ab", n[s:e])
+	s, e = txt.NormalizedRange(7, 13)
+	assert.Equal(t, "傻逼", n[s:e])
+	s, e = txt.NormalizedRange(1, 4) // inside Ａ and Ｂ: only whole characters
+	assert.Equal(t, "", n[s:e])
+	plain := String("just text")
+	s, e = plain.NormalizedRange(5, 9)
+	assert.Equal(t, "text", string(plain.Bytes())[s:e])
+}
