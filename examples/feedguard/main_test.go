@@ -364,3 +364,35 @@ func TestPolicyAndShadowFlags(t *testing.T) {
 	assert.Empty(t, out)
 	assert.Contains(t, errOut, `bad.yaml:3:3: unknown category "rudeness"`)
 }
+
+func TestScanExtraFields(t *testing.T) {
+	in := writeFile(t, "notes.jsonl", []byte(
+		`{"id":1,"note":{"title":"傻逼标题","body":"今天做了红烧肉"},"tags":["#美食","#家常菜"]}`+"\n"+
+			`{"id":2,"note":{"body":"没有标题的笔记"}}`+"\n"+
+			`{"id":3,"note":{"body":"ok","title":42}}`+"\n"))
+	code, out, errOut := runCLI(t, "", "scan", "--quiet", "--text-field", "note.body", "--field", "note.title", "--field", "tags", in)
+	require.Equal(t, 0, code, errOut)
+	lines := outputLines(t, out)
+	require.Len(t, lines, 3)
+	ms := lines[0]["matches"].([]any)
+	require.Len(t, ms, 1)
+	m := ms[0].(map[string]any)
+	assert.Equal(t, "note.title", m["field"])
+	assert.Equal(t, "傻逼", m["text"])
+	assert.Equal(t, float64(0), m["start"])
+	assert.NotEqual(t, "allow", lines[0]["action"])
+	assert.Equal(t, "allow", lines[1]["action"], "a missing extra field is not an error")
+	assert.Contains(t, lines[2]["error"], `field "note.title" is a number`)
+
+	csv := writeFile(t, "notes.csv", []byte("id,title,body\n1,傻逼,正文\n2,,正文\n"))
+	code, out, errOut = runCLI(t, "", "scan", "--quiet", "--text-field", "body", "--field", "title", csv)
+	require.Equal(t, 0, code, errOut)
+	lines = outputLines(t, out)
+	require.Len(t, lines, 2)
+	assert.Equal(t, "title", lines[0]["matches"].([]any)[0].(map[string]any)["field"])
+	assert.Empty(t, lines[1]["matches"])
+
+	code, _, errOut = runCLI(t, "", "scan", "--field", "text", in)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "--field")
+}

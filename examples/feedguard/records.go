@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/zstd"
+
+	"github.com/feedguard/feedguard/moderation"
 )
 
 // maxRecordBytes bounds one input record. A longer line is reported as a
@@ -27,7 +29,8 @@ type record struct {
 	line  int             // 1-based record number in its file
 	id    json.RawMessage // as given, when known
 	text  string
-	label json.RawMessage // the label field's value, when asked for and present
+	extra []moderation.Field // the extra text fields present in the record
+	label json.RawMessage    // the label field's value, when asked for and present
 	err   string
 	// skipped is set for a record that an earlier, interrupted scan already
 	// judged (see --resume) and that was not parsed: only file and line
@@ -40,6 +43,9 @@ type record struct {
 // ("note.title").
 type fields struct {
 	id, text, label string
+	// extra are more text fields judged with the post (a title, tags),
+	// each a name or dotted path; a record without one is judged without it.
+	extra []string
 }
 
 // readOptions says how to read records.
@@ -212,6 +218,17 @@ func parseJSONRecord(name string, line int, data []byte, fl fields) record {
 			rec.err = fmt.Sprintf("text field %q is %s, not a string", fl.text, jsonKind(raw))
 		}
 	}
+	for _, name := range fl.extra {
+		raw, ok := lookup(obj, name)
+		if !ok || isNull(raw) {
+			continue
+		}
+		text, err := extraText(raw)
+		if err != nil && rec.err == "" {
+			rec.err = fmt.Sprintf("field %q is %s, not a string or a list of strings", name, jsonKind(raw))
+		}
+		rec.extra = append(rec.extra, moderation.Field{Name: name, Text: text})
+	}
 	return rec
 }
 
@@ -237,6 +254,20 @@ func salvageID(data []byte, field string) json.RawMessage {
 		return v
 	}
 	return nil
+}
+
+// extraText reads an extra text field: a string, or a list of strings
+// (tags) joined with spaces.
+func extraText(raw json.RawMessage) (string, error) {
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return s, nil
+	}
+	var list []string
+	if err := json.Unmarshal(raw, &list); err != nil {
+		return "", err
+	}
+	return strings.Join(list, " "), nil
 }
 
 // lookup finds a dotted path in a JSON object. An exact key wins over a
@@ -293,6 +324,10 @@ func readCSV(name string, r io.Reader, o readOptions, emit func(record) bool) bo
 		return emit(record{file: name, line: 1, err: "reading CSV header: " + err.Error()})
 	}
 	idCol, textCol, labelCol := -1, -1, -1
+	extraCols := make([]int, len(fl.extra))
+	for k := range extraCols {
+		extraCols[k] = -1
+	}
 	for i, h := range header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
 		switch {
@@ -302,6 +337,11 @@ func readCSV(name string, r io.Reader, o readOptions, emit func(record) bool) bo
 			textCol = i
 		case fl.label != "" && h == fl.label:
 			labelCol = i
+		}
+		for k, name := range fl.extra {
+			if h == name {
+				extraCols[k] = i
+			}
 		}
 	}
 	for n := 1; ; n++ {
@@ -339,6 +379,11 @@ func readCSV(name string, r io.Reader, o readOptions, emit func(record) bool) bo
 			// Texts are judged as valid UTF-8, as JSON input is: invalid
 			// bytes become U+FFFD, so offsets match the text printed back.
 			rec.text = strings.ToValidUTF8(row[textCol], "\uFFFD")
+		}
+		for k, col := range extraCols {
+			if col >= 0 && col < len(row) && row[col] != "" {
+				rec.extra = append(rec.extra, moderation.Field{Name: fl.extra[k], Text: strings.ToValidUTF8(row[col], "\uFFFD")})
+			}
 		}
 		if labelCol >= 0 && labelCol < len(row) && strings.TrimSpace(row[labelCol]) != "" {
 			rec.label, _ = json.Marshal(strings.ToValidUTF8(strings.TrimSpace(row[labelCol]), "\uFFFD"))

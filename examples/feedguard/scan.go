@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -60,6 +61,7 @@ type scanConfig struct {
 func (c *scanConfig) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.fields.id, "id-field", "id", "record field holding the post's id (a dotted path for nested JSON)")
 	fs.StringVar(&c.fields.text, "text-field", "text", "record field holding the post's text (a dotted path for nested JSON)")
+	fs.Var((*listFlag)(&c.fields.extra), "field", "another text field judged with the post, such as title or tags (repeatable; a dotted path for nested JSON); matches in it carry its name")
 	fs.IntVar(&c.workers, "workers", runtime.GOMAXPROCS(0), "number of posts judged in parallel")
 	fs.StringVar(&c.out, "out", "", "write verdicts to this file instead of stdout")
 	fs.StringVar(&c.format, "format", "", "input format, jsonl or csv (default: from the file name; stdin is jsonl)")
@@ -89,6 +91,12 @@ func (e *env) runScan(c *scanConfig, inputs []string, stdout io.Writer) int {
 	if c.workers < 1 {
 		e.errorf("--workers must be at least 1, got %d", c.workers)
 		return exitUsage
+	}
+	for i, f := range c.fields.extra {
+		if f == "" || f == c.fields.text || slices.Contains(c.fields.extra[:i], f) {
+			e.errorf("--field %q: give each extra field once, apart from --text-field", f)
+			return exitUsage
+		}
 	}
 	if c.fields.text == "" {
 		e.errorf("--text-field must not be empty")
@@ -449,7 +457,7 @@ func (c *scanConfig) judge(j job, enc *lineEncoder) result {
 		line.Error = j.rec.err
 		res.failed = true
 	} else {
-		v, err := c.moderator.Moderate(context.Background(), moderation.Post{Text: j.rec.text})
+		v, err := c.moderator.Moderate(context.Background(), moderation.Post{Text: j.rec.text, Fields: j.rec.extra})
 		if err != nil {
 			line.Error = err.Error()
 			res.failed = true
