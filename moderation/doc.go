@@ -11,7 +11,7 @@
 //	fmt.Println(v.Action, v.Language, v.Tone.Label)
 //
 // A Moderator is safe for concurrent use. Creating one loads the language
-// models (a few seconds, a few hundred megabytes for the default languages),
+// models (about 0.3 s and 25 MiB for the default languages),
 // so create it once and share it. Its rule set can be swapped under load
 // with SetRules or ReloadRules; each post is judged by one rule set, and the
 // verdict names its version.
