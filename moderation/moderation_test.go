@@ -81,6 +81,13 @@ func TestModerateVerdicts(t *testing.T) {
 	}
 }
 
+func TestShortLatinRunsJoinTheirSpan(t *testing.T) {
+	m := moderator(t)
+	v, err := m.Moderate(context.Background(), Post{Text: "nmsl，说的就是你，tmd还敢删我评论"})
+	require.NoError(t, err)
+	assert.Equal(t, []LanguageSpan{{Start: 0, End: len("nmsl，说的就是你，tmd还敢删我评论"), Language: "zh-Hans"}}, v.LanguageSpans)
+}
+
 func TestModerateBadInput(t *testing.T) {
 	m := moderator(t)
 	for name, text := range map[string]string{

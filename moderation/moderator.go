@@ -301,6 +301,12 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 			if shortLatinRun(text[s.Start:s.End], l, lang.Language) {
 				l = lang.Language
 			}
+			// A relabelled run joins a neighbour of the same language.
+			if n := len(v.LanguageSpans); n > 0 && v.LanguageSpans[n-1].Language == l {
+				v.LanguageSpans[n-1].End = s.End
+				spans[n-1].End = s.End
+				continue
+			}
 			v.LanguageSpans = append(v.LanguageSpans, LanguageSpan{Start: s.Start, End: s.End, Language: l})
 			spans = append(spans, rules.Span{Start: s.Start, End: s.End, Language: l})
 		}
