@@ -22,6 +22,10 @@ import (
 // than a long post.
 const DefaultMaxTextBytes = 64 << 10
 
+// MaxFields bounds the fields of a post besides its main text; with the
+// size cap on each text, it bounds the work one post can cost.
+const MaxFields = 32
+
 // Moderator judges posts. It is safe for concurrent use by multiple
 // goroutines; its rule set can be replaced under load with SetRules. The
 // zero value is not usable: create a Moderator with New.
@@ -247,13 +251,17 @@ func isHostile(category string) bool {
 }
 
 // Moderate judges one post. It fails only when ctx is done or the post is
-// malformed (a field without a name, or two fields with one name). Text of
+// malformed (a field without a name, two fields with one name, more than
+// MaxFields fields). Text of
 // any content — empty, invalid UTF-8, control characters, megabytes — gets
 // a verdict; text beyond the size cap is not judged and the verdict is
 // marked Truncated.
 func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 	if err := ctx.Err(); err != nil {
 		return Verdict{}, fmt.Errorf("moderation: %w", err)
+	}
+	if len(post.Fields) > MaxFields {
+		return Verdict{}, fmt.Errorf("moderation: post %q has %d fields, more than the %d allowed", post.ID, len(post.Fields), MaxFields)
 	}
 	for i, f := range post.Fields {
 		if f.Name == "" {

@@ -2,6 +2,7 @@ package moderation
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,6 +147,12 @@ func TestShadowMaskAndFields(t *testing.T) {
 	assert.ErrorContains(t, err, "has no name")
 	_, err = m.Moderate(context.Background(), Post{Fields: []Field{{Name: "a", Text: "x"}, {Name: "a", Text: "y"}}})
 	assert.ErrorContains(t, err, `two fields named "a"`)
+	many := make([]Field, MaxFields+1)
+	for i := range many {
+		many[i] = Field{Name: fmt.Sprint("f", i), Text: "x"}
+	}
+	_, err = m.Moderate(context.Background(), Post{ID: "p", Fields: many})
+	assert.ErrorContains(t, err, "more than the 32 allowed")
 
 	// A post with only fields takes its language from them.
 	v, err = m.Moderate(context.Background(), Post{Fields: []Field{{Name: "title", Text: "今天的晚饭做了红烧肉，特别好吃"}}})

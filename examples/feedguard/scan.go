@@ -92,6 +92,10 @@ func (e *env) runScan(c *scanConfig, inputs []string, stdout io.Writer) int {
 		e.errorf("--workers must be at least 1, got %d", c.workers)
 		return exitUsage
 	}
+	if len(c.fields.extra) > moderation.MaxFields {
+		e.errorf("--field: at most %d extra fields", moderation.MaxFields)
+		return exitUsage
+	}
 	for i, f := range c.fields.extra {
 		if f == "" || f == c.fields.text || slices.Contains(c.fields.extra[:i], f) {
 			e.errorf("--field %q: give each extra field once, apart from --text-field", f)
