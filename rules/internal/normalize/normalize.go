@@ -130,9 +130,10 @@ func FoldTerm(s string) (string, []uint16) {
 	var t Text
 	t.Reset(s)
 	var reps []uint16
-	for i, u := range t.units[:len(t.starts)-countAlt(&t)] {
+	main := t.units[:t.mainUnits()]
+	for i, u := range main {
 		if u.rep > 1 && reps == nil {
-			reps = make([]uint16, len(t.units))
+			reps = make([]uint16, len(main))
 			for j := range i {
 				reps[j] = 1
 			}
@@ -144,13 +145,10 @@ func FoldTerm(s string) (string, []uint16) {
 	return string(t.norm[:t.mainLen]), reps
 }
 
-// countAlt returns the number of units written for alternative readings.
-func countAlt(t *Text) int {
-	n := 0
-	for i := len(t.starts) - 1; i >= 0 && int(t.starts[i]) >= t.mainLen; i-- {
-		n++
-	}
-	return n
+// mainUnits returns the number of units of the text proper: the units of
+// the alternative readings come after them.
+func (t *Text) mainUnits() int {
+	return sort.Search(len(t.starts), func(k int) bool { return int(t.starts[k]) >= t.mainLen })
 }
 
 // MainLen returns the length of the normalised text proper. Bytes may
@@ -158,15 +156,12 @@ func countAlt(t *Text) int {
 // characters, each after a newline, mapped to the same original words.
 func (t *Text) MainLen() int { return t.mainLen }
 
-// Original returns the text that was normalised.
-func (t *Text) Original() string { return t.orig }
-
 // Bytes returns the normalised text. The caller must not modify it: it may
 // share memory with the original string.
 func (t *Text) Bytes() []byte { return t.norm }
 
-// Reset normalises s into t, reusing t's memory.
-func (t *Text) Reset(s string) {
+// start empties t for a new text s and returns the part of s to read.
+func (t *Text) start(s string) string {
 	t.orig = s
 	t.units = t.units[:0]
 	t.starts = t.starts[:0]
@@ -175,6 +170,12 @@ func (t *Text) Reset(s string) {
 	if len(s) > 1<<30 {
 		s = s[:1<<30] // offsets are 32-bit; callers cap text far below this
 	}
+	return s
+}
+
+// Reset normalises s into t, reusing t's memory.
+func (t *Text) Reset(s string) {
+	s = t.start(s)
 	if plainASCII(s) {
 		t.norm = unsafe.Slice(unsafe.StringData(s), len(s))
 		t.identity = true
@@ -196,14 +197,7 @@ func (t *Text) Reset(s string) {
 // addresses are matched in, where leetspeak and separator folding would
 // destroy what they look for.
 func (t *Text) ResetLight(s string) {
-	t.orig = s
-	t.units = t.units[:0]
-	t.starts = t.starts[:0]
-	t.alts = t.alts[:0]
-	t.identity = false
-	if len(s) > 1<<30 {
-		s = s[:1<<30]
-	}
+	s = t.start(s)
 	t.decode(s)
 	t.encode()
 }
@@ -309,6 +303,7 @@ func (t *Text) decode(s string) {
 			// CJK ideographs are their own NFKC form and never compose;
 			// only Traditional forms change.
 			var steps Step
+			src := r
 			if c := classOf(r); c&cT2S != 0 {
 				r, _ = lookupPair(t2sTable[:], r)
 				steps = StepTraditional
@@ -317,7 +312,7 @@ func (t *Text) decode(s string) {
 				steps |= t.carry
 				t.carry = 0
 			}
-			t.units = append(t.units, unit{r: r, src: r, s: int32(i), e: int32(i + size), rep: 1, steps: steps})
+			t.units = append(t.units, unit{r: r, src: src, s: int32(i), e: int32(i + size), rep: 1, steps: steps})
 			i += size
 			continue
 		}
@@ -568,14 +563,6 @@ var diacritics = func() map[rune]rune {
 	add(0x1E00, 0x1FFF)
 	return m
 }()
-
-func stripDiacritic(r rune) (rune, bool) {
-	if r > 0x1FFF {
-		return r, false
-	}
-	b, ok := diacritics[r]
-	return b, ok
-}
 
 // lookupPair finds r in a table of (from, to) pairs sorted by from.
 func lookupPair(table []rune, r rune) (rune, bool) {
@@ -1029,30 +1016,34 @@ var splitPairs = map[[2]rune]rune{
 	{'弓', '虽'}: '强',
 	{'身', '寸'}: '射',
 	{'扌', '喿'}: '操',
-	{'扌', '噪'}: '操', // 喿 reads as 噪 once Traditional is folded
 	{'亻', '尔'}: '你',
 	{'氵', '去'}: '法',
 	{'木', '奉'}: '棒',
 	{'口', '勿'}: '吻',
 }
 
-// splits joins split characters.
+// splits joins split characters. A pair is read as folded (女馬 is 女马)
+// or as written (扌喿, though 喿 alone folds to 噪).
 func (t *Text) splits() {
 	u := t.units
-	any := false
+	found := false
 	for i := range u {
 		if u[i].r >= 0x2E80 && classOf(u[i].r)&cSplitFirst != 0 {
-			any = true
+			found = true
 			break
 		}
 	}
-	if !any {
+	if !found {
 		return
 	}
 	out := u[:0]
 	for i := 0; i < len(u); i++ {
 		if i+1 < len(u) && u[i].r >= 0x2E80 && classOf(u[i].r)&cSplitFirst != 0 {
-			if c, ok := splitPairs[[2]rune{u[i].r, u[i+1].r}]; ok {
+			c, ok := splitPairs[[2]rune{u[i].r, u[i+1].r}]
+			if !ok {
+				c, ok = splitPairs[[2]rune{u[i].src, u[i+1].src}]
+			}
+			if ok {
 				x := u[i]
 				x.r, x.e, x.steps = c, u[i+1].e, x.steps|u[i+1].steps|StepSplit
 				out = append(out, x)
@@ -1142,9 +1133,7 @@ func (t *Text) NormalizedRange(start, end int) (int, int) {
 	if t.identity {
 		return min(start, t.mainLen), min(end, t.mainLen)
 	}
-	// The units of the text proper come before those of the alternative
-	// readings.
-	n := sort.Search(len(t.starts), func(k int) bool { return int(t.starts[k]) >= t.mainLen })
+	n := t.mainUnits()
 	i := sort.Search(n, func(k int) bool { return int(t.units[k].s) >= start })
 	j := sort.Search(n, func(k int) bool { return int(t.units[k].e) > end })
 	if j <= i {

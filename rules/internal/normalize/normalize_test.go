@@ -46,6 +46,8 @@ func TestFold(t *testing.T) {
 		{"repeats", "fuuuuck soooo", "fuck so"},
 		{"han repeats kept", "哈哈哈，妈妈", "哈哈哈,妈妈"},
 		{"split characters", "他女马的 弓虽", "他妈的强"},
+		{"split characters as written", "扌喿你", "操你"},
+		{"split characters in Traditional", "他女馬的", "他妈的"},
 		{"short pieces read joined too", "fu ck off", "fu ck of\nfuck"},
 		{"short words stay apart", "is it ok", "is it ok\nisitok"},
 		{"long words never join", "hot water", "hot water"},
