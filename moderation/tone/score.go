@@ -258,7 +258,6 @@ var (
 	// distances and temperatures.
 	detailRE = regexp.MustCompile(`(?:[¥￥$€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:元|块|rmb|usd|dollars?|ml|毫升|g|kg|克|斤|分钟|小时|min|mins|minutes?|hours?|hrs?|km|公里|米|cm|°c|°f|度|%|天|days?|nights?|晚|站|号线|楼|层|tbsp|tsp|cups?|oz|lbs?))`)
 	// groupContemptRE finds statements that condemn a whole group.
-	groupContemptRE = regexp.MustCompile(`(?i)\b(?:all\s+)?(?:[a-z]+\s+)?(?:people|women|men|girls|guys|foreigners|immigrants|westerners|americans|chinese|asians|blacks|whites|refugees)\s+are\s+(?:(?:all|so|just|always|such|really|very|too|nothing but|a bunch of)\s+){0,3}(?:stupid|dirty|rude|lazy|disgusting|trash|garbage|animals|savages|thieves|liars|ugly|fake|arrogant|uncivili[sz]ed|idiots|scum|subhuman|inferior|spies|criminals|terrorists|rapists|dogs|pigs|parasites|vermin|cockroaches)\b|(?:中国人|美国人|外国人|老外|黑人|白人|日本人|韩国人|印度人|河南人|东北人|上海人|北京人|广东人|女人|男人|女的|男的|难民)(?:都|全都|全是|个个|就是|果然)[^，。！？,.!?\s]{0,4}?(?:垃圾|素质低|没素质|脏|懒|蠢|傻|骗子|小偷|恶心|低等|野蛮|贱|间谍|畜生|猪|狗)`)
 )
 
 func detectDetail(f *folded) (float64, []Evidence) {
@@ -518,6 +517,17 @@ const (
 	digitsAfter  = 16
 )
 
+// runeWindow widens the byte range [ws, we) of s to rune boundaries.
+func runeWindow(s string, ws, we int) (int, int) {
+	for ws > 0 && !utf8.RuneStart(s[ws]) {
+		ws--
+	}
+	for we < len(s) && !utf8.RuneStart(s[we]) {
+		we++
+	}
+	return ws, we
+}
+
 // findAroundDigits runs re, which needs a digit, only in windows around
 // the runs of digits of the lower-cased text.
 func (f *folded) findAroundDigits(re *regexp.Regexp) (int, []Evidence) {
@@ -546,13 +556,7 @@ func (f *folded) findAroundDigits(re *regexp.Regexp) (int, []Evidence) {
 			}
 			break
 		}
-		we := min(len(lower), j+digitsAfter)
-		for ws > 0 && !utf8.RuneStart(lower[ws]) {
-			ws--
-		}
-		for we < len(lower) && !utf8.RuneStart(lower[we]) {
-			we++
-		}
+		ws, we := runeWindow(lower, ws, min(len(lower), j+digitsAfter))
 		for _, l := range re.FindAllStringIndex(lower[ws:we], -1) {
 			ev = append(ev, f.evidence(ws+l[0], ws+l[1]))
 		}
@@ -574,32 +578,39 @@ func (f *folded) findIf(may bool, re *regexp.Regexp) (int, []Evidence) {
 	return f.find(re)
 }
 
-// findLowerIf is findIf over the lower-cased text, for patterns written
-// in lower case.
-func (f *folded) findLowerIf(may bool, re *regexp.Regexp) (int, []Evidence) {
-	if !may {
-		return 0, nil
-	}
-	locs := re.FindAllStringIndex(f.lower, -1)
-	ev := make([]Evidence, 0, len(locs))
-	for _, l := range locs {
-		ev = append(ev, f.evidence(l[0], l[1]))
-	}
-	return len(locs), ev
-}
+// The vocabulary of group contempt ("X people are all …", "X人都是 …"),
+// written once: the pattern is built from it, and so are the pivots it
+// runs near and the words a window must hold for it to run.
+var (
+	contemptGroupsEN = []string{"people", "women", "men", "girls", "guys", "foreigners", "immigrants", "westerners",
+		"americans", "chinese", "asians", "blacks", "whites", "refugees"}
+	contemptWordsEN = []string{"stupid", "dirty", "rude", "lazy", "disgusting", "trash", "garbage", "animals",
+		"savages", "thieves", "liars", "ugly", "fake", "arrogant", "uncivilised", "uncivilized", "idiots", "scum",
+		"subhuman", "inferior", "spies", "criminals", "terrorists", "rapists", "dogs", "pigs", "parasites", "vermin",
+		"cockroaches"}
+	contemptGroupsZH = []string{"中国人", "美国人", "外国人", "老外", "黑人", "白人", "日本人", "韩国人", "印度人", "河南人",
+		"东北人", "上海人", "北京人", "广东人", "女人", "男人", "女的", "男的", "难民"}
+	contemptLinksZH = []string{"都", "全都", "全是", "个个", "就是", "果然"}
+	contemptWordsZH = []string{"垃圾", "素质低", "没素质", "脏", "懒", "蠢", "傻", "骗子", "小偷", "恶心", "低等", "野蛮", "贱",
+		"间谍", "畜生", "猪", "狗"}
 
-// contemptWords are the words of contempt the pattern ends on; a window
-// without one cannot match.
-var contemptWords = []string{
-	"stupid", "dirty", "rude", "lazy", "disgusting", "trash", "garbage", "animals", "savages", "thieves", "liars",
-	"ugly", "fake", "arrogant", "uncivili", "idiots", "scum", "subhuman", "inferior", "spies", "criminals",
-	"terrorists", "rapists", "dogs", "pigs", "parasites", "vermin", "cockroaches",
-	"垃圾", "素质低", "没素质", "脏", "懒", "蠢", "傻", "骗子", "小偷", "恶心", "低等", "野蛮", "贱", "间谍", "畜生", "猪", "狗",
-}
+	contemptWords  = slices.Concat(contemptWordsEN, contemptWordsZH)
+	contemptPivots = slices.Concat([]string{" are "}, contemptLinksZH)
+	// groupContemptRE finds statements that condemn a whole group.
+	groupContemptRE = regexp.MustCompile(`(?i)\b(?:all\s+)?(?:[a-z]+\s+)?(?:` + alternatives(contemptGroupsEN) +
+		`)\s+are\s+(?:(?:all|so|just|always|such|really|very|too|nothing but|a bunch of)\s+){0,3}(?:` +
+		alternatives(contemptWordsEN) + `)\b|(?:` + alternatives(contemptGroupsZH) + `)(?:` + alternatives(contemptLinksZH) +
+		`)[^，。！？,.!?\s]{0,4}?(?:` + alternatives(contemptWordsZH) + `)`)
+)
 
-// contemptPivots are the linking words group contempt needs ("X people
-// are …", "X人都是 …"): the pattern runs only near them.
-var contemptPivots = []string{" are ", "都", "就是", "果然", "全是", "个个"}
+// alternatives writes words as a regular-expression alternation.
+func alternatives(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(q, "|")
+}
 
 // Around a pivot, the pattern looks this far back and ahead (bytes).
 const (
@@ -637,14 +648,7 @@ func (f *folded) findNear(pivots, needs []string, re *regexp.Regexp) (int, []Evi
 	}
 	var ev []Evidence
 	for _, w := range merged {
-		// Windows start and end on rune boundaries of the lower-cased text.
-		ws, we := w[0], w[1]
-		for ws > 0 && !utf8.RuneStart(f.lower[ws]) {
-			ws--
-		}
-		for we < len(f.lower) && !utf8.RuneStart(f.lower[we]) {
-			we++
-		}
+		ws, we := runeWindow(f.lower, w[0], w[1])
 		if !containsAny(f.lower[ws:we], needs) {
 			continue
 		}
