@@ -52,6 +52,12 @@
 // "Welcome TikTok refugees! 欢迎来到小红书" weighs 21 in English and 23.8
 // in Chinese, so its primary language is zh-Hans.
 //
+// When the primary language is Chinese, Japanese or Korean, a Latin-script
+// run of 8 letters or fewer takes it too: pinyin initials and
+// abbreviations such as "nmsl", "tmd" or "yyds" are written in Latin
+// letters but belong to the post's language, and so few letters cannot
+// show otherwise. "Welcome TikTok refugees" keeps its own span.
+//
 // Result.Spans covers every judged run. Runs of the same language, and
 // everything between them, form one span; spans leave gaps only where
 // there are characters that carry no language, or letters of a language

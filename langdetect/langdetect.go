@@ -40,6 +40,9 @@ const (
 	// minTextWeight is the weight of judged letters below which the whole
 	// text is Undetermined.
 	minTextWeight = 3
+	// maxShortLatinRun is the most letters a run of Latin script may have
+	// to take the language of a Chinese, Japanese or Korean text.
+	maxShortLatinRun = 8
 )
 
 // letterWeight is how much one letter of a script counts towards the
@@ -477,6 +480,17 @@ func buildResult(runs []textscan.Run, labels []label) Result {
 	}
 	if judgedBest > 0 {
 		res.Confidence = best.conf / judgedBest
+	}
+	if base, _, _ := strings.Cut(best.lang, "-"); base == "zh" || base == "ja" || base == "ko" {
+		// Pinyin initials and abbreviations such as "nmsl", "tmd" or
+		// "yyds" are written in Latin letters but belong to the Chinese,
+		// Japanese or Korean text around them; so few letters cannot say
+		// otherwise.
+		for i := range labels {
+			if runs[i].Script == textscan.Latin && labels[i].lang != "" && runs[i].Letters <= maxShortLatinRun {
+				labels[i].lang = best.lang
+			}
+		}
 	}
 
 	open := false // whether the last span may be extended

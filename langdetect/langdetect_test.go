@@ -145,6 +145,22 @@ func TestSpans(t *testing.T) {
 			[][2]string{{"zh-Hans", "你真是个sb吧"}},
 		},
 		{
+			"pinyin initials join simplified chinese", "nmsl，说的就是你", "zh-Hans",
+			[][2]string{{"zh-Hans", "nmsl，说的就是你"}},
+		},
+		{
+			"abbreviation joins traditional chinese", "tmd這樣說話真的很過分", "zh-Hant",
+			[][2]string{{"zh-Hant", "tmd這樣說話真的很過分"}},
+		},
+		{
+			"short latin run keeps its language outside cjk posts", "привет друзья как дела nmsl", "ru",
+			[][2]string{{"ru", "привет друзья как дела"}, {"de", "nmsl"}},
+		},
+		{
+			"only latin script joins", "你好 привет 朋友们", "zh-Hans",
+			[][2]string{{"zh-Hans", "你好"}, {"ru", "привет"}, {"zh-Hans", "朋友们"}},
+		},
+		{
 			"korean and english", "Thank you so much everyone 감사합니다", "en",
 			[][2]string{{"en", "Thank you so much everyone"}, {"ko", "감사합니다"}},
 		},

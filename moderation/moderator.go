@@ -305,18 +305,8 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 	var spans []rules.Span
 	if langText == text {
 		for _, s := range lang.Spans {
-			l := s.Language
-			if shortLatinRun(text[s.Start:s.End], l, lang.Language) {
-				l = lang.Language
-			}
-			// A relabelled run joins a neighbour of the same language.
-			if n := len(v.LanguageSpans); n > 0 && v.LanguageSpans[n-1].Language == l {
-				v.LanguageSpans[n-1].End = s.End
-				spans[n-1].End = s.End
-				continue
-			}
-			v.LanguageSpans = append(v.LanguageSpans, LanguageSpan{Start: s.Start, End: s.End, Language: l})
-			spans = append(spans, rules.Span{Start: s.Start, End: s.End, Language: l})
+			v.LanguageSpans = append(v.LanguageSpans, LanguageSpan{Start: s.Start, End: s.End, Language: s.Language})
+			spans = append(spans, rules.Span{Start: s.Start, End: s.End, Language: s.Language})
 		}
 	}
 
@@ -368,33 +358,6 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 		v.Reasons = []string{}
 	}
 	return v, nil
-}
-
-// maxShortLatinRun is the most letters a run of Latin script inside a
-// Chinese, Japanese or Korean post may have to take the post's language.
-const maxShortLatinRun = 8
-
-// shortLatinRun reports whether span, detected as lang in a post whose
-// language is primary, is a short Latin-script run inside a Chinese,
-// Japanese or Korean post: pinyin initials and abbreviations such as
-// "nmsl", "tmd" or "yyds" are written in Latin letters but belong to the
-// post's language, and a detector has too little to go on to say
-// otherwise.
-func shortLatinRun(span, lang, primary string) bool {
-	base, _, _ := strings.Cut(primary, "-")
-	if lang == primary || (base != "zh" && base != "ja" && base != "ko") {
-		return false
-	}
-	letters := 0
-	for _, r := range span {
-		if unicode.IsLetter(r) {
-			if !unicode.Is(unicode.Latin, r) {
-				return false
-			}
-			letters++
-		}
-	}
-	return letters > 0 && letters <= maxShortLatinRun
 }
 
 // shortLatinPost is the most letters a Latin-script text may have for its

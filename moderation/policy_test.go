@@ -176,11 +176,3 @@ func TestAlsoLanguages(t *testing.T) {
 	assert.Nil(t, alsoLanguages("傻逼", "zh-Hans"), "script-decided languages are no guess")
 	assert.Nil(t, alsoLanguages("🙂 123", "und"))
 }
-
-func TestShortLatinRun(t *testing.T) {
-	assert.True(t, shortLatinRun("nmsl", "de", "zh-Hans"))
-	assert.True(t, shortLatinRun("tmd", "id", "zh-Hant"))
-	assert.False(t, shortLatinRun("Welcome TikTok refugees", "en", "zh-Hans"), "a sentence keeps its language")
-	assert.False(t, shortLatinRun("nmsl", "de", "en"), "only inside CJK posts")
-	assert.False(t, shortLatinRun("привет", "ru", "zh-Hans"), "only Latin script")
-}
