@@ -291,11 +291,7 @@ func (t *Text) decode(s string) {
 			if 'A' <= c && c <= 'Z' {
 				r, steps = r+'a'-'A', StepCase
 			}
-			if len(t.units) == 0 && t.carry != 0 {
-				steps |= t.carry
-				t.carry = 0
-			}
-			t.units = append(t.units, unit{r: r, src: rune(c), s: int32(i), e: int32(i + 1), rep: 1, steps: steps, alt: capitalI(rune(c))})
+			t.push(unit{r: r, src: rune(c), s: int32(i), e: int32(i + 1), rep: 1, steps: steps, alt: capitalI(rune(c))})
 			i++
 			continue
 		}
@@ -308,11 +304,7 @@ func (t *Text) decode(s string) {
 				r, _ = lookupPair(t2sTable[:], r)
 				steps = StepTraditional
 			}
-			if len(t.units) == 0 && t.carry != 0 {
-				steps |= t.carry
-				t.carry = 0
-			}
-			t.units = append(t.units, unit{r: r, src: src, s: int32(i), e: int32(i + size), rep: 1, steps: steps})
+			t.push(unit{r: r, src: src, s: int32(i), e: int32(i + size), rep: 1, steps: steps})
 			i += size
 			continue
 		}
@@ -320,11 +312,7 @@ func (t *Text) decode(s string) {
 			if n, steps, ok := wideForm(r); ok {
 				// Full-width forms and CJK punctuation, whose NFKC form is
 				// one character (，→ , and Ａ → A), without NFKC's iterator.
-				if len(t.units) == 0 && t.carry != 0 {
-					steps |= t.carry
-					t.carry = 0
-				}
-				t.units = append(t.units, unit{r: n, src: r, s: int32(i), e: int32(i + size), rep: 1, steps: steps})
+				t.push(unit{r: n, src: r, s: int32(i), e: int32(i + size), rep: 1, steps: steps})
 				i += size
 				continue
 			}
@@ -341,6 +329,15 @@ func (t *Text) decode(s string) {
 		t.decodeRun(s, i, j)
 		i = j
 	}
+}
+
+// push appends u to the units. The first unit of the text also takes the
+// source and the steps of the invisible characters dropped before it.
+func (t *Text) push(u unit) {
+	if t.carry != 0 && len(t.units) == 0 {
+		u.s, u.steps, t.carry = 0, u.steps|t.carry, 0
+	}
+	t.units = append(t.units, u)
 }
 
 // decodeRun runs the per-character steps over s[from:to] through NFKC.
@@ -435,11 +432,7 @@ func (t *Text) decodeRun(s string, from, to int) {
 			if end == start && pending < 0 {
 				pending = len(t.units)
 			}
-			us := start
-			if len(t.units) == 0 && t.carry != 0 {
-				us, steps, t.carry = 0, steps|t.carry, 0
-			}
-			t.units = append(t.units, unit{r: r, src: pre, alt: capitalI(pre), s: int32(us), e: int32(end), rep: 1, steps: steps})
+			t.push(unit{r: r, src: pre, alt: capitalI(pre), s: int32(start), e: int32(end), rep: 1, steps: steps})
 		}
 	}
 }
