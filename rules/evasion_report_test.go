@@ -119,11 +119,14 @@ func latinEvasions(confusables, leet map[rune][]rune) map[string]evasion {
 			})
 		},
 		"leet": func(term string) (string, bool) {
+			// Every symbol in the map is used across the terms (a is @
+			// in one term and 4 in the next).
 			n := 0
 			return mapLetters(term, func(_ int, r rune) string {
 				if l := leet[r]; len(l) > 0 && n < 2 {
 					n++
-					return string(l[0])
+					rotation++
+					return string(l[rotation%len(l)])
 				}
 				return string(r)
 			})
@@ -323,9 +326,9 @@ func TestEvasionReport(t *testing.T) {
 
 	// Regression guards, a little under the levels measured when the
 	// report was made.
-	assert.GreaterOrEqual(t, float64(hit)/float64(total), 0.95, "overall evasion recall")
+	assert.GreaterOrEqual(t, float64(hit)/float64(total), 0.97, "overall evasion recall")
 	for _, k := range kinds {
-		assert.GreaterOrEqual(t, float64(byKind[k].hit)/float64(byKind[k].total), 0.80, "recall of %s", k)
+		assert.GreaterOrEqual(t, float64(byKind[k].hit)/float64(byKind[k].total), 0.95, "recall of %s", k)
 	}
 	assert.LessOrEqual(t, scN, 2, "Scunthorpe strings matched")
 	assert.LessOrEqual(t, float64(seN)/float64(len(sentences)), 0.01, "English sentences matched")

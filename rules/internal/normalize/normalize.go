@@ -16,10 +16,21 @@
 //     $.h.1.t, 傻 逼), never between words of two letters or more ("hot
 //     water");
 //  3. per word: letters confusable with Latin ones (Cyrillic а, Armenian ս,
-//     Greek ο) become Latin when the word mixes them with Latin letters or
-//     is made only of them; leetspeak symbols ($ @ ! | € +) become letters
-//     inside words with a letter, and digits (0 1 3 4 5 7 8 9) inside
-//     words with two letters, so "2024" and "a55" stay as written;
+//     Greek ο, small capitals ᴀ, hooked ƙ, enclosed 🅐 ⒜) become Latin when
+//     the word mixes them with Latin letters or is made only of them;
+//     leetspeak symbols ($ @ ! | € +) become letters inside words with a
+//     letter, and digits (0 1 3 4 5 7 8 9) inside words with two letters,
+//     so "2024" and "a55" stay as written;
+//
+// Some characters have a second reading, and a word holding one is
+// written again after the text, on its own line, with up to three words
+// either side of it so that phrases still match: ambiguous leet ("1" is i
+// or l); look-alikes standing for two letters (ћ is h or n); "/" and "(",
+// which are more often punctuation, and the symbols at the edges of a word
+// ("(um" is also "cum", "p@k|" "paki"; "(um)" is an aside and stays); and
+// a word of one letter among digits with a digit that reads as a vowel
+// ("h07", "0n3"; "45s" and "b12"-like sizes and models only when the
+// letter does not end them after two digits).
 //  4. runs of the same letter in scripts written with spaces collapse to
 //     one, recording the run's length (fuuuuck → fuck ×4) so a matcher can
 //     insist on a term's own double letters ("ass" does not match "as");
@@ -83,6 +94,7 @@ type unit struct {
 	s, e  int32 // original byte range
 	rep   uint16
 	steps Step
+	altAt int8 // for a run of rep > 1: alt reads only its first (1) or last (-1) character
 }
 
 // Text is a normalised text with its map back to the original. A Text may
@@ -105,8 +117,12 @@ type Text struct {
 // with another reading: the second reading of ambiguous leet characters,
 // or short pieces joined into one word.
 type altRange struct {
-	s, e int32
-	join bool // drop the separators between the pieces
+	s, e   int32 // the original range written again
+	fs, fe int32 // the part of it read differently: one word
+	join   bool  // drop the separators between the pieces
+	edge   bool  // read only the soft symbols as letters
+	other  bool  // with edge: read them by their second letter ("|" as i)
+	allI   bool  // read every character that is i or l as i ("muffd|v!ng")
 }
 
 // String normalises s into a new Text.
@@ -231,6 +247,9 @@ func plainASCII(s string) bool {
 			class == clsLetter && (prevClass == clsDigit || prevClass == clsLeet) {
 			return false
 		}
+		if c == '/' && (prevClass == clsLetter || i+1 < len(s) && s[i+1] < utf8.RuneSelf && asciiClass[s[i+1]] == clsLetter) {
+			return false // a soft leet symbol touching a letter
+		}
 		if class == clsLetter {
 			wordLen++
 		} else {
@@ -308,6 +327,13 @@ func (t *Text) decode(s string) {
 			i += size
 			continue
 		}
+		if r, size := utf8.DecodeRuneInString(s[i:]); isParenthesizedLetter(r) {
+			// A parenthesized letter (⒜) is the letter: NFKC's "(a)"
+			// would break the word it stands in.
+			t.push(unit{r: 'a' + r - 0x249C, src: r, s: int32(i), e: int32(i + size), rep: 1, steps: StepCompat})
+			i += size
+			continue
+		}
 		if r, size := utf8.DecodeRuneInString(s[i:]); r >= 0x3000 && r <= 0xFFEF {
 			if n, steps, ok := wideForm(r); ok {
 				// Full-width forms and CJK punctuation, whose NFKC form is
@@ -319,6 +345,9 @@ func (t *Text) decode(s string) {
 		}
 		j := i + 1
 		for j < len(s) && !(s[j] < utf8.RuneSelf && (j+1 == len(s) || s[j+1] < utf8.RuneSelf)) {
+			if s[j] == 0xE2 && j+2 < len(s) && s[j+1] == 0x92 && s[j+2] >= 0x9C && s[j+2] <= 0xB5 {
+				break // a parenthesized letter
+			}
 			if s[j] >= 0xE3 && s[j] <= 0xEF && utf8.RuneStart(s[j]) {
 				if r, _ := utf8.DecodeRuneInString(s[j:]); plainIdeograph(r) || r >= 0x3000 && r <= 0xFFEF && isWideForm(r) {
 					break
@@ -330,6 +359,9 @@ func (t *Text) decode(s string) {
 		i = j
 	}
 }
+
+// isParenthesizedLetter reports whether r is one of ⒜ to ⒵.
+func isParenthesizedLetter(r rune) bool { return r >= 0x249C && r <= 0x24B5 }
 
 // push appends u to the units. The first unit of the text also takes the
 // source and the steps of the invisible characters dropped before it.
@@ -675,7 +707,17 @@ var fauxLatin = map[rune]rune{
 	'й': 'n', 'м': 'm', 'μ': 'u', 'θ': 'o', 'σ': 'o', 'ф': 'o', 'ρ': 'p', 'я': 'r', 'г': 'r', 'ѓ': 'r', 'ґ': 'r', 'τ': 't',
 	'т': 't', 'υ': 'u', 'ц': 'u', 'џ': 'u', 'ν': 'v', 'ѵ': 'v', 'ω': 'w', 'ш': 'w', 'щ': 'w', 'χ': 'x', 'ж': 'x', 'γ': 'y',
 	'ч': 'y', 'ў': 'y', 'з': 'z', 'ӡ': 'z', 'ҏ': 'p', 'ց': 'g', 'ԉ': 'n', 'ӏ': 'l', 'ҍ': 'b', 'ձ': 'a', 'ժ': 'd', 'բ': 'f', 'ի': 'h', 'ҿ': 'e', 'ѻ': 'o', 'ծ': 'o', 'ϙ': 'o', 'փ': 'o', 'ҽ': 'e', 'ϻ': 'm', 'ӻ': 'f', 'դ': 'n',
+	'Б': 'b', 'б': 'b', 'Յ': 'b', 'Ͼ': 'c', 'Շ': 'c', 'ԋ': 'h', 'Ҥ': 'h', 'ҥ': 'h', 'Ӊ': 'h', 'ӊ': 'h', 'Ӈ': 'h', 'ӈ': 'h', 'Ή': 'h',
+	'յ': 'j', 'Ղ': 'j', 'Ҡ': 'k', 'ҡ': 'k', 'Қ': 'k', 'қ': 'k', 'Ӄ': 'k', 'ӄ': 'k', 'ϗ': 'k', 'ւ': 'l', 'Ն': 'l', 'Լ': 'l',
+	'լ': 'l', 'Γ': 'l', 'Ӎ': 'm', 'ӎ': 'm', 'Ҋ': 'n', 'ҋ': 'n', 'ղ': 'n', 'Ѳ': 'o', 'ѳ': 'o', 'Ө': 'o', 'ө': 'o', 'Ӫ': 'o',
+	'ӫ': 'o', 'Φ': 'o', 'φ': 'p', 'ր': 'p', 'Ր': 'r', 'ֆ': 's', 'Ҭ': 't', 'ҭ': 't', 'Ե': 't', 'ե': 't', 'է': 't', 'Ϯ': 't',
+	'ϯ': 't', 'Ա': 'u', 'մ': 'u', 'Մ': 'u', 'ѿ': 'w', 'Ӿ': 'x', 'ӿ': 'x', 'Ӽ': 'x', 'ӽ': 'x', 'Ҳ': 'x', 'ҳ': 'x', 'ϒ': 'y',
+	'ϓ': 'y', 'ϔ': 'y', 'Ϋ': 'y', 'Ύ': 'y', 'Վ': 'y', 'Ϥ': 'y', 'Ұ': 'y', 'ұ': 'y',
 }
+
+// lookAlt gives a second reading of look-alikes that stand for two
+// letters: ћ is h or n, ք is f or p, ι is i or l.
+var lookAlt = map[rune]rune{'ћ': 'n', 'ք': 'p', 'Ή': 'n', 'ι': 'l', 'Б': 'g', 'б': 'g', 'φ': 'o'}
 
 // confusable returns the Latin letter a unit looks like: by its original
 // case first (capital Η is H, small η is n), then by its folded form.
@@ -693,11 +735,18 @@ func confusable(x unit) (rune, bool) {
 func (t *Text) words() {
 	u := t.units
 	for i := 0; i < len(u); {
-		if !wordish(u[i].r) || innerOnly(u[i].r) {
+		if !wordish(u[i].r) {
 			i++
 			continue
 		}
-		j := i
+		lead := 0
+		if innerOnly(u[i].r) {
+			if lead = leadingSymbols(u, i); lead == 0 {
+				i++
+				continue
+			}
+		}
+		j := i + lead
 		for j < len(u) && wordish(u[j].r) {
 			if innerOnly(u[j].r) {
 				// A run of inner-only symbols belongs to the word when a
@@ -714,12 +763,52 @@ func (t *Text) words() {
 			}
 			j++
 		}
-		t.word(u[i:j])
-		i = max(j, i+1)
+		trail := 0
+		if j < len(u) && (u[j].r == '(' || u[j].r == '|') && (j+1 == len(u) || !wordish(u[j+1].r) && u[j+1].r != ')') {
+			trail = 1 // "pthc" written "p7h(", "paki" "p@k|"
+		}
+		t.word(i, j+trail, lead, trail)
+		i = max(j+trail, i+1)
 	}
 }
 
-func (t *Text) word(w []unit) {
+// leadingSymbols returns how many inner-only symbols starting at u[i] may
+// begin a word as letters ("(um", "/0lita", "(/it"): a word character
+// must follow them, and an opening parenthesis must not be closed later
+// ("(um)" is an aside). It returns 0 when they may not.
+func leadingSymbols(u []unit, i int) int {
+	if i > 0 && wordish(u[i-1].r) {
+		return 0
+	}
+	k := i
+	for k < len(u) && innerOnly(u[k].r) {
+		k++
+	}
+	if k == len(u) || !wordish(u[k].r) || k-i > 2 {
+		return 0
+	}
+	for p := i; p < k; p++ {
+		if u[p].r != '(' {
+			continue
+		}
+		for q := k; q < len(u) && u[q].r != '('; q++ {
+			if u[q].r == ')' {
+				return 0
+			}
+		}
+	}
+	return k - i
+}
+
+// word runs the per-word steps on the units [i, j), whose first lead and
+// last trail units are symbols at the word's edges. Those, and the soft
+// symbols inside it, keep their reading as punctuation and are read as
+// letters only in a second reading of the word, so "(ass" still holds
+// "ass", "and/or" stays as written, "(um" is also read "cum" and
+// "bu//dyke" "bulldyke".
+func (t *Text) word(i, j, lead, trail int) {
+	w0 := t.units[i:j]
+	w := w0[lead : len(w0)-trail]
 	latin, conf, other := 0, 0, 0
 	for _, x := range w {
 		_, isConf := confusable(x)
@@ -756,6 +845,9 @@ func (t *Text) word(w []unit) {
 			}
 			if ok {
 				w[k].r, w[k].steps = l, w[k].steps|StepConfusable
+				if a := lookAlt[x.src]; a != 0 && mixed {
+					w[k].alt = a
+				}
 				if isLatinLetter(l) {
 					latin++
 				}
@@ -765,9 +857,14 @@ func (t *Text) word(w []unit) {
 	if latin == 0 {
 		return
 	}
-	ambiguous := false
+	ambiguous, soft := false, lead+trail > 0
 	for k := range w {
 		ambiguous = ambiguous || w[k].alt != 0
+		if softSymbol(w[k].r) {
+			w[k].alt, w[k].steps = leetSymbol(w[k].r), w[k].steps|StepLeet
+			soft = true
+			continue
+		}
 		if l := leetSymbol(w[k].r); l != 0 {
 			w[k].alt = leetAlt(w[k].r)
 			ambiguous = ambiguous || w[k].alt != 0
@@ -775,7 +872,8 @@ func (t *Text) word(w []unit) {
 			latin++
 		}
 	}
-	if latin >= 2 {
+	switch {
+	case latin >= 2:
 		for k := range w {
 			if l := leetDigit(w[k].r); l != 0 {
 				w[k].alt = leetAlt(w[k].r)
@@ -783,10 +881,116 @@ func (t *Text) word(w []unit) {
 				w[k].r, w[k].steps = l, w[k].steps|StepLeet
 			}
 		}
+	case vowelDigit(w):
+		// One letter among digits is usually a number, a size or a
+		// model ("4k", "a55", "b12", "45s"), but with a digit standing
+		// for a vowel and the letter not a suffix it may be a short word
+		// ("h07", "0n3", "0f"). The
+		// letters are its second reading, written with the words on
+		// either side so that phrases still match ("m0und 0f venus").
+		for k := range w {
+			if l := leetDigit(w[k].r); l != 0 {
+				w[k].alt, w[k].steps = l, w[k].steps|StepLeet
+			}
+		}
+		ambiguous = true
 	}
-	if ambiguous {
-		t.alts = append(t.alts, altRange{s: w[0].s, e: w[len(w)-1].e})
+	for k := range w0 {
+		if k < lead || k >= len(w0)-trail {
+			w0[k].alt, w0[k].steps = leetSymbol(w0[k].r), w0[k].steps|StepLeet
+		}
 	}
+	// A word of one character ("I") has no second reading worth
+	// writing; any other is written again with the words around it, so
+	// that phrases still match ("m0und 0f venus", "b@/l gag").
+	if ambiguous && len(w0) > 1 || soft {
+		a := altRange{fs: w0[0].s, fe: w0[len(w0)-1].e}
+		a.s, a.e = t.neighbours(i, j)
+		if ambiguous && len(w0) > 1 {
+			t.alts = append(t.alts, a)
+			// With "i" read as "l" in one place and "l" as "i" in
+			// another, neither reading has every "i".
+			asI, asL := false, false
+			for _, x := range w {
+				asI = asI || x.r == 'i' && x.alt == 'l'
+				asL = asL || x.r == 'l' && x.alt == 'i'
+			}
+			if asI && asL {
+				a.allI = true
+				t.alts = append(t.alts, a)
+				a.allI = false
+			}
+		}
+		if soft {
+			a.edge = true
+			t.alts = append(t.alts, a)
+			for _, x := range w0 {
+				if innerOnly(x.r) && x.alt != 0 && leetAlt(x.r) != 0 {
+					a.other = true
+					t.alts = append(t.alts, a)
+					break
+				}
+			}
+		}
+	}
+}
+
+// altContext is how many words on either side of a word are written with
+// its second reading.
+const altContext = 3
+
+// neighbours returns the original range of the units [i, j) widened by
+// up to altContext words on either side, within its line.
+func (t *Text) neighbours(i, j int) (int32, int32) {
+	u := t.units
+	for n := 0; n < altContext; n++ {
+		k := i
+		for k > 0 && !wordish(u[k-1].r) && !isHanOrKana(u[k-1].r) && u[k-1].r != '\n' {
+			k--
+		}
+		if k == 0 || !wordish(u[k-1].r) {
+			break
+		}
+		for k > 0 && wordish(u[k-1].r) {
+			k--
+		}
+		i = k
+	}
+	for n := 0; n < altContext; n++ {
+		k := j
+		for k < len(u) && !wordish(u[k].r) && !isHanOrKana(u[k].r) && u[k].r != '\n' {
+			k++
+		}
+		if k == len(u) || !wordish(u[k].r) {
+			break
+		}
+		for k < len(u) && wordish(u[k].r) {
+			k++
+		}
+		j = k
+	}
+	return u[i].s, u[j-1].e
+}
+
+// softSymbol reports whether r is a leet symbol that is more often
+// punctuation, inside a word too ("and/or", "f(x)"): it is read as a
+// letter only in a second reading.
+func softSymbol(r rune) bool { return r == '/' || r == '(' }
+
+// vowelDigit reports whether w, a word with one letter, holds a digit
+// that leetspeak reads as a vowel (0, 1, 3, 4) and does not end in its
+// letter after two digits or more ("45s", "90s", "24h" are numbers).
+func vowelDigit(w []unit) bool {
+	if len(w) > 2 && isLatinLetter(w[len(w)-1].r) {
+		return false
+	}
+	for _, x := range w {
+		switch x.r {
+		case '0', '1', '3', '4':
+			return true
+		}
+	}
+	return false
 }
 
 // isSeparator reports whether r may separate the letters of an evasion
@@ -993,6 +1197,19 @@ func (t *Text) repeats() {
 		x := u[i]
 		if n := len(out); n > 0 && x.r == out[n-1].r && isLetterUnit(x.r) && !isHanOrKana(x.r) && out[n-1].rep < 1<<15 {
 			p := &out[n-1]
+			// A run whose characters read differently the second
+			// time ("j@|lbait": the "|" is also "i") keeps which end
+			// of it does.
+			switch {
+			case p.alt == x.alt && p.altAt == 0:
+			case p.rep == 1 && x.alt == 0:
+				p.altAt = 1
+			case p.alt == 0 && p.altAt == 0:
+				p.alt, p.altAt = x.alt, -1
+			default:
+				out = append(out, x)
+				continue
+			}
 			p.e = x.e
 			p.rep++
 			p.steps |= x.steps
@@ -1071,9 +1288,11 @@ func (t *Text) encode() {
 	for _, a := range t.alts {
 		t.identity = false
 		buf = append(buf, '\n')
-		for k := 0; k < n; k++ {
+		first := len(t.units)
+		k := sort.Search(n, func(k int) bool { return t.units[k].s >= a.s })
+		for ; k < n && t.units[k].s < a.e; k++ {
 			x := t.units[k]
-			if x.s < a.s || x.e > a.e {
+			if x.e > a.e {
 				continue
 			}
 			if a.join {
@@ -1081,23 +1300,47 @@ func (t *Text) encode() {
 					continue
 				}
 				x.steps |= StepSeparator
-				// Letters repeated across pieces collapse as in the
-				// text ("as s" reads "ass").
-				if m := len(t.units); m > n && t.units[m-1].r == x.r && isLetterUnit(x.r) && int(t.starts[m-1]) >= t.mainLen {
-					p := &t.units[m-1]
-					p.e, p.rep, p.steps = x.e, p.rep+x.rep, p.steps|x.steps
+			} else if x.alt != 0 && x.s >= a.fs && x.e <= a.fe && (!a.edge || innerOnly(x.r)) {
+				if x.altAt != 0 {
+					// One end of the run reads differently: write it
+					// as two units.
+					y := x
+					y.r, y.rep, x.rep = x.alt, 1, x.rep-1
+					if x.altAt > 0 {
+						buf = t.appendAlt(buf, first, y)
+						buf = t.appendAlt(buf, first, x)
+					} else {
+						buf = t.appendAlt(buf, first, x)
+						buf = t.appendAlt(buf, first, y)
+					}
 					continue
 				}
-			} else if x.alt != 0 {
-				x.r = x.alt
+				if !a.allI || x.r == 'l' {
+					x.r = x.alt
+				}
+				if a.other && leetAlt(x.src) != 0 {
+					x.r = leetAlt(x.src)
+				}
 			}
-			t.units = append(t.units, x)
-			t.starts = append(t.starts, int32(len(buf)))
-			buf = utf8.AppendRune(buf, x.r)
+			buf = t.appendAlt(buf, first, x)
 		}
 	}
 	t.buf = buf
 	t.norm = buf
+}
+
+// appendAlt appends x to an alternative reading that began at unit first.
+// Letters that come together in the reading collapse as in the text ("as
+// s" reads "ass", "bu//dyke" "buldyke").
+func (t *Text) appendAlt(buf []byte, first int, x unit) []byte {
+	if m := len(t.units); m > first && t.units[m-1].r == x.r && isLetterUnit(x.r) {
+		p := &t.units[m-1]
+		p.e, p.rep, p.steps = x.e, p.rep+x.rep, p.steps|x.steps
+		return buf
+	}
+	t.units = append(t.units, x)
+	t.starts = append(t.starts, int32(len(buf)))
+	return utf8.AppendRune(buf, x.r)
 }
 
 // unitAt returns the index of the unit holding normalised offset x.
