@@ -66,14 +66,23 @@ func mapLetters(term string, f func(i int, r rune) string) (string, bool) {
 }
 
 func latinEvasions(confusables, leet map[rune][]rune) map[string]evasion {
-	rotation := 0
+	// Each kind takes its alternatives in turn with its own counter, so
+	// the variants do not depend on the order the kinds are run in.
+	var widthTurn, confTurn, leetTurn, invTurn, sepTurn int
 	firstVowel := func(term string) int {
 		return strings.IndexFunc(term, func(r rune) bool { return strings.ContainsRune("aeiou", r) })
 	}
 	return map[string]evasion{
 		"width": func(term string) (string, bool) {
+			// Full-width forms, and in turn the other compatibility
+			// alphabets: mathematical bold and script, circled letters.
+			widthTurn++
+			alphabet := []rune{0xFF41, 0x1D41A, 0x1D4EA, 0x24D0}[widthTurn%4]
 			return mapLetters(term, func(_ int, r rune) string {
-				if r > ' ' && r < 0x7f {
+				switch {
+				case 'a' <= r && r <= 'z':
+					return string(alphabet + r - 'a')
+				case r > ' ' && r < 0x7f && alphabet == 0xFF41:
 					return string(r - 0x21 + 0xFF01)
 				}
 				return string(r)
@@ -114,8 +123,8 @@ func latinEvasions(confusables, leet map[rune][]rune) map[string]evasion {
 					return string(r)
 				}
 				n++
-				rotation++
-				return string(cands[rotation%len(cands)])
+				confTurn++
+				return string(cands[confTurn%len(cands)])
 			})
 		},
 		"leet": func(term string) (string, bool) {
@@ -125,8 +134,8 @@ func latinEvasions(confusables, leet map[rune][]rune) map[string]evasion {
 			return mapLetters(term, func(_ int, r rune) string {
 				if l := leet[r]; len(l) > 0 && n < 2 {
 					n++
-					rotation++
-					return string(l[rotation%len(l)])
+					leetTurn++
+					return string(l[leetTurn%len(l)])
 				}
 				return string(r)
 			})
@@ -136,13 +145,15 @@ func latinEvasions(confusables, leet map[rune][]rune) map[string]evasion {
 			if len(rs) < 2 {
 				return "", false
 			}
-			return string(rs[:1]) + "\u200b" + string(rs[1:]), true
+			invTurn++
+			return string(rs[:1]) + invisibles[invTurn%len(invisibles)] + string(rs[1:]), true
 		},
 		"separator": func(term string) (string, bool) {
 			if strings.Contains(term, " ") {
 				return "", false
 			}
-			return strings.Join(strings.Split(term, ""), "."), utf8.RuneCountInString(term) > 1
+			sepTurn++
+			return strings.Join(strings.Split(term, ""), latinSeparators[sepTurn%len(latinSeparators)]), utf8.RuneCountInString(term) > 1
 		},
 		"repeat": func(term string) (string, bool) {
 			i := firstVowel(term)
@@ -154,7 +165,16 @@ func latinEvasions(confusables, leet map[rune][]rune) map[string]evasion {
 	}
 }
 
+// The separators and invisible characters the report's evasions use in
+// turn.
+var (
+	latinSeparators = []string{".", " ", "-", "_", "*", "/", "|", "+", "·", "~", ". "}
+	hanSeparators   = []string{" ", "*", "-", ".", "·", "/", "|", "~", "\u3000", "…"}
+	invisibles      = []string{"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u034f"}
+)
+
 func hanEvasions(s2t map[rune][]rune) map[string]evasion {
+	var invTurn, sepTurn int
 	han := func(term string) bool {
 		return strings.ContainsFunc(term, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 	}
@@ -171,14 +191,16 @@ func hanEvasions(s2t map[rune][]rune) map[string]evasion {
 			if utf8.RuneCountInString(term) < 2 || !han(term) {
 				return "", false
 			}
-			return strings.Join(strings.Split(term, ""), " "), true
+			sepTurn++
+			return strings.Join(strings.Split(term, ""), hanSeparators[sepTurn%len(hanSeparators)]), true
 		},
 		"invisible": func(term string) (string, bool) {
 			rs := []rune(term)
 			if len(rs) < 2 {
 				return "", false
 			}
-			return string(rs[:1]) + "\u200b" + string(rs[1:]), true
+			invTurn++
+			return string(rs[:1]) + invisibles[invTurn%len(invisibles)] + string(rs[1:]), true
 		},
 		"pinyin": func(term string) (string, bool) {
 			if utf8.RuneCountInString(term) < 2 || strings.ContainsFunc(term, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {

@@ -15,7 +15,7 @@ const (
 	cLetter     class = 1 << iota // unicode.IsLetter
 	cHanKana                      // Han, Hiragana or Katakana: written without spaces
 	cConfusable                   // in the confusables table
-	cInvisible                    // a format character that renders as nothing
+	cInvisible                    // a character that renders as nothing
 	cMark                         // a non-spacing mark
 	cSoftSep                      // may be dropped between two Han characters
 	cSep                          // may separate the letters of "f.u.c.k"
@@ -66,7 +66,10 @@ func computeClass(r rune) class {
 	if _, ok := lookupPair(confusableTable[:], r); ok {
 		c |= cConfusable
 	}
-	if unicode.Is(unicode.Cf, r) {
+	if unicode.Is(unicode.Cf, r) || unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector) {
+		// Format characters, and the other characters that render as
+		// nothing: the combining grapheme joiner, Hangul fillers,
+		// variation selectors.
 		c |= cInvisible
 	}
 	if unicode.Is(unicode.Mn, r) {

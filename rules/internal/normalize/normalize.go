@@ -1084,14 +1084,19 @@ func (t *Text) separators() {
 	han := func(i int) bool { return isHanOrKana(u[i].r) }
 	// single reports whether u[i] stands alone: a letter, digit or leet
 	// symbol that no other one touches. Han and kana are handled apart.
+	// A symbol that is both a separator and a leet letter ("/", "|",
+	// "+") separates: "a/n/a/l" is a chain, "bu//dyke" a word.
+	part := func(i int) bool {
+		return wordish(u[i].r) && !han(i) && !(innerOnly(u[i].r) && isSeparator(u[i].r))
+	}
 	single := func(i int) bool {
-		if !wordish(u[i].r) || han(i) {
+		if !part(i) {
 			return false
 		}
-		if i > 0 && wordish(u[i-1].r) && !han(i-1) {
+		if i > 0 && part(i-1) {
 			return false
 		}
-		return i+1 == len(u) || !wordish(u[i+1].r) || han(i+1)
+		return i+1 == len(u) || !part(i+1)
 	}
 	out := u[:0]
 	var chain []int
