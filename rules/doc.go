@@ -57,8 +57,10 @@
 // boundaries are the pattern's own business.
 //
 // A rule with pinyin set also matches the romanised forms of its Chinese
-// terms (full pinyin, joined and spaced, and initials), as whole words and
-// only in its languages, or in Chinese when it names none.
+// terms (full pinyin, joined and spaced, initials, and for terms of two to
+// four characters the forms half in characters, half in pinyin: 傻bi,
+// sha逼), as whole words and only in its languages, or in Chinese when it
+// names none.
 //
 // A match is then kept only if:
 //   - for word rules, no letter or digit of a script written with spaces

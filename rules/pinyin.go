@@ -27,10 +27,16 @@ var (
 	}()
 )
 
+// maxMixed is the longest all-Han term whose forms half in characters,
+// half in pinyin are generated (2^n - 2 of them).
+const maxMixed = 4
+
 // romanize returns the romanised forms of a term holding two Han
 // characters or more: full pinyin joined ("shabi") and spaced ("sha bi"),
 // and initials ("sb"). Characters other than Han are kept as written
-// ("傻b" gives "shab"). It uses each character's most common reading.
+// ("傻b" gives "shab"). A term of two to four Han characters also gets the
+// forms that write some of its characters in pinyin and keep the others
+// ("傻bi", "sha逼"). It uses each character's most common reading.
 func romanize(term string) []variant {
 	han := 0
 	for _, r := range term {
@@ -59,6 +65,21 @@ func romanize(term string) []variant {
 	add(strings.Join(syl, ""), "pinyin")
 	add(strings.Join(syl, " "), "pinyin")
 	add(strings.Join(ini, ""), "initials")
+	rs := []rune(term)
+	if han != len(rs) || han > maxMixed || len(syl) != len(rs) {
+		return out
+	}
+	for mask := 1; mask < 1<<len(rs)-1; mask++ {
+		var b strings.Builder
+		for i, r := range rs {
+			if mask&(1<<i) != 0 {
+				b.WriteString(syl[i])
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		out = append(out, variant{b.String(), "pinyin"})
+	}
 	return out
 }
 

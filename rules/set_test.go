@@ -177,6 +177,9 @@ func TestPinyin(t *testing.T) {
 		{"看 www.sb.com 和 a.sb", "zh-Hans", nil, nil},
 		{"你是sb.", "zh-Hans", []hit{{"shabi", "sb"}}, []string{"initials"}},
 		{"naocan", "zh-Hans", nil, nil},
+		{"你就是个傻bi", "zh-Hans", []hit{{"shabi", "傻bi"}}, []string{"pinyin"}},
+		{"你就是个sha逼吧", "zh-Hans", []hit{{"shabi", "sha逼"}}, []string{"pinyin"}},
+		{"usha逼", "zh-Hans", nil, nil},
 	}
 	for _, tt := range tests {
 		got := s.Find(tt.text, FindOptions{Language: tt.lang})
@@ -186,7 +189,9 @@ func TestPinyin(t *testing.T) {
 			assert.Equal(t, "傻逼", got[0].Term)
 		}
 	}
-	assert.Equal(t, []variant{{"shabi", "pinyin"}, {"sha bi", "pinyin"}, {"sb", "initials"}}, romanize("傻逼"))
+	assert.Equal(t, []variant{{"shabi", "pinyin"}, {"sha bi", "pinyin"}, {"sb", "initials"}, {"sha逼", "pinyin"}, {"傻bi", "pinyin"}}, romanize("傻逼"))
+	assert.Len(t, romanize("草泥马"), 3+6, "three forms and six mixes")
+	assert.Len(t, romanize("你妈死了全家"), 3, "no mixes beyond four characters")
 	assert.Nil(t, romanize("操"), "single characters get no romanisation")
 }
 
