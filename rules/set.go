@@ -88,8 +88,9 @@ type Match struct {
 	// empty for the post's main text. Offsets are into that field's text.
 	Field string `json:"field,omitempty"`
 	// Quoted is set when the match stands between quotation marks
-	// ("sb", 「鬼佬」): the term is more likely mentioned — explained,
-	// reported, discussed — than used.
+	// ("sb", 「鬼佬」) or is named as a word (鬼佬这个词, 傻逼的缩写,
+	// the word "x", what does x mean): the term is more likely mentioned —
+	// explained, reported, discussed — than used.
 	Quoted bool `json:"quoted,omitempty"`
 }
 
@@ -400,7 +401,7 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			Language: lang,
 			Gloss:    r.Gloss,
 			Paranoia: max(r.Paranoia, 1),
-			Quoted:   quoted(text, os, oe),
+			Quoted:   quoted(text, os, oe) || namedAsWord(text, os, oe),
 		}
 		if c.regex {
 			m.Pattern = r.Regex[c.term]
@@ -580,6 +581,47 @@ func quoted(text string, start, end int) bool {
 	close, _ := utf8.DecodeRuneInString(text[end:])
 	want, ok := quotePairs[open]
 	return ok && close == want
+}
+
+// Words that name the term before them or after them as a word rather
+// than use it.
+var (
+	mentionAfter = []string{"这个词", "这个字", "这词", "一词", "这个说法", "这个梗", "这个称呼", "是什么意思", "什么意思",
+		"啥意思", "的意思", "的缩写", "的拼音", "是指", "指的是", "怎么读", "是骂人", "是脏话", "是粗口",
+		" means", " meaning", " mean", " stands for", " is short for", " is slang for", " is an abbreviation", " is a slur", " is an insult", " is a swear"}
+	mentionBefore = []string{"the word", "the term", "the phrase", "the slur", "the insult", "the expression", "what does",
+		"meaning of", "所谓的", "所谓"}
+)
+
+// namedAsWord reports whether text[start:end] is named as a word: a
+// mention cue follows it or comes before it, with at most a quotation
+// mark or bracket and a space between.
+func namedAsWord(text string, start, end int) bool {
+	after := strings.TrimLeft(text[end:], "\"'”’」』》)）] ")
+	for _, cue := range mentionAfter {
+		if len(after) >= len(cue) && strings.EqualFold(after[:len(cue)], cue) &&
+			(cue[0] != ' ' || len(after) == len(cue) || !isSpacedWordRune(firstRune(after[len(cue):]))) {
+			return true
+		}
+	}
+	before := strings.TrimRight(text[:start], "\"'“‘「『《(（[ ")
+	for _, cue := range mentionBefore {
+		if len(before) >= len(cue) && strings.EqualFold(before[len(before)-len(cue):], cue) &&
+			(len(before) == len(cue) || !isSpacedWordRune(lastRune(before[:len(before)-len(cue)]))) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // excepted reports whether c lies inside an exception of its rule, in

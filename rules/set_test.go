@@ -198,12 +198,19 @@ func TestPinyin(t *testing.T) {
 func TestQuoted(t *testing.T) {
 	s := testSet()
 	for text, want := range map[string]bool{
-		`"sb" means 傻逼`:  true,
-		"「傻逼」是骂人的话":      true,
-		"“shit” is rude": true,
-		"你个傻逼":           false,
-		`"sb 吗`:          false,
-		"「傻逼』":           false,
+		`"sb" means 傻逼`:       true,
+		"「傻逼」是骂人的话":           true,
+		"“shit” is rude":      true,
+		"你个傻逼":                false,
+		`"sb 吗`:               false,
+		"「傻逼』":                false,
+		"傻逼这个词太难听了":           true,
+		"sb（傻逼的缩写）":           false, // the first match, sb, is not named; 傻逼 is
+		"what does shit mean": true,
+		"the word shit":       true,
+		"所谓的傻逼":               true,
+		"you shit":            false,
+		"a shit meanie":       false,
 	} {
 		ms := s.Find(text, FindOptions{Language: "zh-Hans"})
 		require.NotEmpty(t, ms, text)
