@@ -598,6 +598,9 @@ var (
 // mark or bracket and a space between.
 func namedAsWord(text string, start, end int) bool {
 	after := strings.TrimLeft(text[end:], "\"'”’」』》)）] ")
+	if explained(after) {
+		return true
+	}
 	for _, cue := range mentionAfter {
 		if len(after) >= len(cue) && strings.EqualFold(after[:len(cue)], cue) &&
 			(cue[0] != ' ' || len(after) == len(cue) || !isSpacedWordRune(firstRune(after[len(cue):]))) {
@@ -608,6 +611,35 @@ func namedAsWord(text string, start, end int) bool {
 	for _, cue := range mentionBefore {
 		if len(before) >= len(cue) && strings.EqualFold(before[len(before)-len(cue):], cue) &&
 			(len(before) == len(cue) || !isSpacedWordRune(lastRune(before[:len(before)-len(cue)]))) {
+			return true
+		}
+	}
+	return false
+}
+
+// explainers are what a bracket after a term holds when it explains the
+// term ("sb（傻逼的缩写）", "nmsl (short for …)").
+var explainers = []string{"缩写", "拼音", "意思", "是指", "骂人", "short for", "stands for", "means", "meaning", "slang for", "abbreviation"}
+
+// explained reports whether s opens with a bracket that explains the word
+// before it.
+func explained(s string) bool {
+	var closing string
+	switch {
+	case strings.HasPrefix(s, "("):
+		closing = ")"
+	case strings.HasPrefix(s, "（"):
+		closing = "）"
+	default:
+		return false
+	}
+	inner, _, ok := strings.Cut(s[:min(len(s), 120)], closing)
+	if !ok {
+		return false
+	}
+	inner = strings.ToLower(inner)
+	for _, e := range explainers {
+		if strings.Contains(inner, e) {
 			return true
 		}
 	}

@@ -205,7 +205,9 @@ func TestQuoted(t *testing.T) {
 		`"sb 吗`:               false,
 		"「傻逼』":                false,
 		"傻逼这个词太难听了":           true,
-		"sb（傻逼的缩写）":           false, // the first match, sb, is not named; 傻逼 is
+		"sb（傻逼的缩写）":           true,
+		"sb (short for 傻逼)":   true,
+		"sb（你懂的）":             false,
 		"what does shit mean": true,
 		"the word shit":       true,
 		"所谓的傻逼":               true,
