@@ -66,15 +66,27 @@ var expectedDictionaryHits = wordSet(
 	"dagoes", "polack", "polacks", "limey", "limeys", "squaw", "squaws", "injun", "injuns", "halfbreed",
 	"halfbreeds", "chinaman", "chinamen", "gringo", "pikey", "pikeys", "poofter", "poofters", "kaffir",
 	"kaffirs", "jigaboo", "jigaboos", "beaner", "beaners", "shemale", "shemales", "ladyboy", "ladyboys",
-	"cocksucker", "cocksuckers", "cocksucking", "wtf", "stfu",
+	"cocksucker", "cocksuckers", "cocksucking", "wtf", "stfu", "wuss", "wusses", "sissy", "sissies",
 	// Dated words for race and origin now found offensive, labelled by
 	// en.hate.dated-terms and en.hate.slur-other; "gyp" "to cheat" comes
 	// from "gypsy".
 	"negro", "negroes", "negroid", "negroids", "mulatto", "mulattoes", "mulattos", "coolie", "coolies",
 	"gyp", "gyps", "gypped", "gypping",
+	// The spelling "Moslem" and the plural "Negros" (en.hate.dated-terms; the
+	// Philippine island is excepted where named with Occidental, Oriental or
+	// island), and words some use casually for a group and others hear as
+	// contempt (en.hate.slur-mild, en.hate.klan).
+	"moslem", "moslems", "negros", "gringos", "redneck", "rednecks", "hillbilly", "hillbillies", "klansman",
 	// Clinical and British words for sex acts (en.sexual.clinical,
 	// en.profanity.compounds).
 	"fellatio", "cunnilingus", "masturbate", "masturbates", "shagging",
+	// The penis, sodomy and crude sexual slang (en.sexual.clinical,
+	// en.sexual.slang, en.sexual.cum). "Cumming" is also a surname and a
+	// town: "Alan Cumming" and "Cumming, Georgia" are excepted in posts.
+	"penis", "penises", "sodomy", "boner", "boners", "hooker", "hookers", "hussy", "hussies", "pimp",
+	"pimps", "smut", "smutty", "twink", "twinks", "sexpot", "sexpots", "cum", "cums", "cumming",
+	// "Shat", the past tense of "shit" (en.profanity.mild).
+	"shat",
 )
 
 // expectedPhraseHits lists Chinese dictionary phrases that are themselves
