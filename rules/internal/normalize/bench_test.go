@@ -11,13 +11,14 @@ var benchTexts = map[string]string{
 	"chinese":     "今天去了一家新开的咖啡店，环境很好，拿铁也不错，人均三十五元，推荐给大家，下次还会再来",
 	"mixed":       "Welcome TikTok refugees! 欢迎来到小红书～ 这里有很多美食攻略 and travel guides 🥟",
 	"evasive":     "what a load of $h1t. f.u.c.k this app, ｆｕｃｋ, fuuuucking bot, 傻 逼 他女马的",
+	"emoji":       "今天的早餐😋😋👍🏻🔥 pancakes with berries 🫐🍓 so good 💯✨🙏🏻 #brunch 🥞☕️",
 }
 
 // BenchmarkReset measures the whole normalisation per kind of text:
 //
 //	go test -run '^$' -bench Reset -count 6 ./rules/internal/normalize/
 func BenchmarkReset(b *testing.B) {
-	for _, name := range []string{"ascii-plain", "ascii-cased", "chinese", "mixed", "evasive"} {
+	for _, name := range []string{"ascii-plain", "ascii-cased", "chinese", "mixed", "evasive", "emoji"} {
 		text := benchTexts[name]
 		b.Run("text="+name, func(b *testing.B) {
 			var t Text

@@ -25,17 +25,21 @@ const (
 	cSplitFirst                   // first half of a split character pair
 )
 
+// tableSize covers the first two planes: the second holds the emoji and
+// the mathematical and enclosed alphanumerics posts use.
+const tableSize = 0x20000
+
 var (
 	classOnce sync.Once
-	bmp       *[0x10000]class // the Basic Multilingual Plane, built on first use
+	classTable       *[tableSize]class // the Basic and Supplementary Multilingual Planes, built on first use
 )
 
 func buildClasses() {
-	var t [0x10000]class
-	for r := rune(0); r < 0x10000; r++ {
+	t := new([tableSize]class)
+	for r := rune(0); r < tableSize; r++ {
 		t[r] = computeClass(r)
 	}
-	bmp = &t
+	classTable = t
 }
 
 func computeClass(r rune) class {
@@ -102,9 +106,9 @@ func computeClass(r rune) class {
 
 // classOf returns r's class.
 func classOf(r rune) class {
-	if uint32(r) < 0x10000 {
+	if uint32(r) < tableSize {
 		classOnce.Do(buildClasses)
-		return bmp[r]
+		return classTable[r]
 	}
 	if r > unicode.MaxRune {
 		return 0
