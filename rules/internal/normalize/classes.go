@@ -30,8 +30,8 @@ const (
 const tableSize = 0x20000
 
 var (
-	classOnce sync.Once
-	classTable       *[tableSize]class // the Basic and Supplementary Multilingual Planes, built on first use
+	classOnce  sync.Once
+	classTable *[tableSize]class // the Basic and Supplementary Multilingual Planes, built on first use
 )
 
 func buildClasses() {
