@@ -5,6 +5,8 @@ import (
 	"regexp/syntax"
 	"slices"
 	"unicode/utf8"
+
+	"github.com/feedguard/feedguard/rules/internal/ahocorasick"
 )
 
 // A regex rule's pattern is often far more expensive to run than to rule
@@ -225,7 +227,15 @@ func best(sets []litSet) litSet {
 // a string of every one of its sets.
 type prefilter struct {
 	sets [][][]byte
+	// acs holds, for a set of more than smallSet strings, an automaton
+	// that looks for all of them in one pass; nil for smaller sets, which
+	// are searched one string at a time.
+	acs []*ahocorasick.Automaton
 }
+
+// smallSet is the most strings a set may hold and still be searched for
+// one by one.
+const smallSet = 4
 
 // newPrefilter analyses pattern; it returns nil when nothing useful is
 // required of a match, and the pattern must always run.
@@ -252,6 +262,11 @@ func newPrefilter(pattern string) *prefilter {
 			bs = append(bs, []byte(x))
 		}
 		p.sets = append(p.sets, bs)
+		var ac *ahocorasick.Automaton
+		if len(bs) > smallSet {
+			ac, _ = ahocorasick.Build(bs) // on error, fall back to one string at a time
+		}
+		p.acs = append(p.acs, ac)
 	}
 	return p
 }
@@ -262,7 +277,18 @@ func (p *prefilter) mayMatch(b []byte) bool {
 	if p == nil {
 		return true
 	}
-	for _, set := range p.sets {
+	for i, set := range p.sets {
+		if ac := p.acs[i]; ac != nil {
+			found := false
+			ac.FindAll(b, func(ahocorasick.Match) bool {
+				found = true
+				return false
+			})
+			if !found {
+				return false
+			}
+			continue
+		}
 		if !slices.ContainsFunc(set, func(lit []byte) bool { return bytes.Contains(b, lit) }) {
 			return false
 		}
