@@ -676,6 +676,16 @@ var asciiWordish = func() (t [utf8.RuneSelf]bool) {
 	return
 }()
 
+// asciiPart marks the ASCII characters that are part of a word for the
+// separator step: letters, digits and the leet symbols that are not also
+// separators.
+var asciiPart = func() (t [utf8.RuneSelf]bool) {
+	for r := range t {
+		t[r] = asciiWordish[r] && !(innerOnly(rune(r)) && asciiClass[r] == clsSep || r == '|' || r == '+')
+	}
+	return
+}()
+
 // innerOnly are leet symbols that are punctuation unless word characters
 // surround them ("sh!t" but not "wow!" or "(so)").
 func innerOnly(r rune) bool { return r == '!' || r == '|' || r == '+' || r == '(' || r == '/' }
@@ -809,6 +819,9 @@ func leadingSymbols(u []unit, i int) int {
 func (t *Text) word(i, j, lead, trail int) {
 	w0 := t.units[i:j]
 	w := w0[lead : len(w0)-trail]
+	if lead+trail == 0 && plainWord(w) {
+		return
+	}
 	latin, conf, other := 0, 0, 0
 	for _, x := range w {
 		_, isConf := confusable(x)
@@ -977,6 +990,17 @@ func (t *Text) neighbours(i, j int) (int32, int32) {
 // letter only in a second reading.
 func softSymbol(r rune) bool { return r == '/' || r == '(' }
 
+// plainWord reports whether w is made of lower-case ASCII letters only,
+// with no second reading: no per-word step changes it.
+func plainWord(w []unit) bool {
+	for _, x := range w {
+		if x.r < 'a' || x.r > 'z' || x.alt != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // vowelDigit reports whether w, a word with one letter, holds a digit
 // that leetspeak reads as a vowel (0, 1, 3, 4) and does not end in its
 // letter after two digits or more ("45s", "90s", "24h" are numbers).
@@ -1087,7 +1111,10 @@ func (t *Text) separators() {
 	// A symbol that is both a separator and a leet letter ("/", "|",
 	// "+") separates: "a/n/a/l" is a chain, "bu//dyke" a word.
 	part := func(i int) bool {
-		return wordish(u[i].r) && !han(i) && !(innerOnly(u[i].r) && isSeparator(u[i].r))
+		if r := u[i].r; r < utf8.RuneSelf {
+			return asciiPart[r]
+		}
+		return wordish(u[i].r) && !han(i)
 	}
 	single := func(i int) bool {
 		if !part(i) {
