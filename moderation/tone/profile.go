@@ -41,6 +41,13 @@ type Profile struct {
 	// only the terms that start with it are tried. Nil when some term does
 	// not start with a valid character (then lexicon alone is used).
 	lexiconRune map[rune][]lexRef
+	// lexiconFirst holds the keys of lexiconRune below 0x10000.
+	lexiconFirst *runeSet
+	// weightsByLang holds, for each language some signal weighs apart,
+	// the weight of every signal in it (signalSpec.weight); the others
+	// take defaultWeights.
+	weightsByLang  map[string][]float64
+	defaultWeights []float64
 }
 
 type lexRef struct {
@@ -85,6 +92,34 @@ func (p *Profile) Weight(name, lang string) (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// signalWeights returns the weight of every signal for text in lang.
+func (p *Profile) signalWeights(lang string) []float64 {
+	base, _, _ := strings.Cut(lang, "-")
+	if ws, ok := p.weightsByLang[base]; ok {
+		return ws
+	}
+	return p.defaultWeights
+}
+
+// indexWeights fills weightsByLang and defaultWeights.
+func (p *Profile) indexWeights() {
+	p.weightsByLang = map[string][]float64{}
+	p.defaultWeights = make([]float64, len(p.signals))
+	for i := range p.signals {
+		p.defaultWeights[i] = p.signals[i].weight("default")
+		for lang := range p.signals[i].weights {
+			if p.weightsByLang[lang] != nil {
+				continue
+			}
+			ws := make([]float64, len(p.signals))
+			for j := range p.signals {
+				ws[j] = p.signals[j].weight(lang)
+			}
+			p.weightsByLang[lang] = ws
+		}
+	}
 }
 
 func (s *signalSpec) weight(lang string) float64 {
@@ -266,6 +301,7 @@ func Parse(name string, data []byte) (*Profile, error) {
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("tone: %d problem(s):\n\t%s", len(problems), strings.Join(problems, "\n\t"))
 	}
+	p.indexWeights()
 	for si := range p.signals {
 		for ti, t := range p.signals[si].terms {
 			p.lexicon[t.text[0]] = append(p.lexicon[t.text[0]], lexRef{si, ti})
@@ -288,6 +324,7 @@ func Parse(name string, data []byte) (*Profile, error) {
 			p.lexiconRune[r] = append(p.lexiconRune[r], ref)
 		}
 	}
+	p.lexiconFirst = newRuneSet(func(r rune) bool { return p.lexiconRune[r] != nil })
 	return p, nil
 }
 

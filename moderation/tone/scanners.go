@@ -59,6 +59,10 @@ func floodClass(s string, i int) (class, size int) {
 func punctuationFloods(s string) [][2]int {
 	var out [][2]int
 	for i := 0; i < len(s); {
+		if c := s[i]; c != '!' && c != '?' && c != '.' && c != 0xEF && c != 0xE3 {
+			i++ // class 0, as floodClass says
+			continue
+		}
 		class, size := floodClass(s, i)
 		if class == 0 {
 			i += size
@@ -196,4 +200,58 @@ func listPunct(s string) int {
 		return len(fullParen)
 	}
 	return 0
+}
+
+// tagSpans finds the hashtags, mentions and links that shouting leaves
+// out:
+//
+//	[#@]\S+|(?i)https?://\S+|www\.\S+
+//
+// Every alternative starts with an ASCII character and runs to the next
+// [\t\n\f\r ]. Case folding also lets the s of https be ſ (U+017F).
+func tagSpans(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); i++ {
+		var body int // where the \S+ starts
+		switch c := s[i] | 0x20; {
+		case s[i] == '#' || s[i] == '@':
+			body = i + 1
+		case c == 'h':
+			body = linkBody(s, i)
+		case c == 'w':
+			if i+4 <= len(s) && s[i+1]|0x20 == 'w' && s[i+2]|0x20 == 'w' && s[i+3] == '.' {
+				body = i + 4
+			}
+		}
+		if body == 0 || body >= len(s) || isSpaceRE(s[body]) {
+			continue
+		}
+		j := body
+		for j < len(s) && !isSpaceRE(s[j]) {
+			j++
+		}
+		out = append(out, [2]int{i, j})
+		i = j - 1
+	}
+	return out
+}
+
+// linkBody returns where the rest of a link starting with http:// or
+// https:// (in any case) at s[i:] starts, or 0.
+func linkBody(s string, i int) int {
+	const longS = "\u017F"
+	if i+4 > len(s) || s[i+1]|0x20 != 't' || s[i+2]|0x20 != 't' || s[i+3]|0x20 != 'p' {
+		return 0
+	}
+	j := i + 4
+	switch {
+	case j < len(s) && s[j]|0x20 == 's':
+		j++
+	case strings.HasPrefix(s[j:], longS):
+		j += len(longS)
+	}
+	if !strings.HasPrefix(s[j:], "://") {
+		return 0
+	}
+	return j + 3
 }

@@ -18,6 +18,8 @@ var (
 	questionMarkRE    = regexp.MustCompile(`[?？]`)
 	punctFloodRE      = regexp.MustCompile(`[!！?？]{3,}|[.。]{6,}`)
 	dismissiveEmojiRE = regexp.MustCompile(`🙂|🙃`)
+	detailRE          = regexp.MustCompile(`(?:[` + detailCurrencies + `]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:` + detailUnits + `))`)
+	tagRE             = regexp.MustCompile(`[#@]\S+|(?i)https?://\S+|www\.\S+`)
 	listRE            = regexp.MustCompile(`(?m)^\s*(?:\d{1,2}[.、)）]|[-•·*]\s|[①-⑳]|第[一二三四五六七八九十]步|step \d)`)
 )
 
@@ -30,6 +32,8 @@ var scannerCases = []struct {
 	{"flood", punctFloodRE, punctuationFloods},
 	{"dismissive", dismissiveEmojiRE, dismissiveEmoji},
 	{"list", listRE, listItems},
+	{"tags", tagRE, tagSpans},
+	{"detail", detailRE, detailMatches},
 }
 
 // checkScanners compares every scanner with its regular expression on s.
@@ -43,7 +47,39 @@ func checkScanners(t *testing.T, s string) {
 		require.Equal(t, want, c.scan(s), "%s on %q", c.name, s)
 	}
 	require.Equal(t, slices.Clip(append([]string(nil), strings.Fields(s)...)), slices.Collect(fieldsOf(s)), "fields of %q", s)
+	require.Equal(t, nearWindowsIndex(s, contemptPivots.words), nearWindows(s, contemptPivots), "pivot windows in %q", s)
+
 	require.Equal(t, frequentWordsMap(s), slices.Sorted(slices.Values(frequentWords(s))), "frequent words in %q", s)
+}
+
+// nearWindowsIndex is nearWindows the plain way: each pivot in turn,
+// with strings.Index.
+func nearWindowsIndex(s string, pivots []string) [][2]int {
+	var windows [][2]int
+	for _, p := range pivots {
+		for i := 0; ; {
+			j := strings.Index(s[i:], p)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			windows = append(windows, [2]int{max(0, at-pivotBefore), min(len(s), at+len(p)+pivotAfter)})
+			i = at + len(p)
+		}
+	}
+	if len(windows) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(windows, func(a, b [2]int) int { return a[0] - b[0] })
+	merged := windows[:1]
+	for _, w := range windows[1:] {
+		if last := &merged[len(merged)-1]; w[0] <= last[1] {
+			last[1] = max(last[1], w[1])
+			continue
+		}
+		merged = append(merged, w)
+	}
+	return merged
 }
 
 // frequentWordsMap is frequentWords the plain way, sorted.
@@ -73,6 +109,11 @@ var scannerSeeds = []string{
 	"  \n\n  1. spaced", "\n", "\n\n- \n- x", "-\n-\n1.", "text\n 3.5kg", "a\r\n1.\f2.",
 	"haha haha haha haha", "buy now buy now buy now buy now buy now", "a a a a a", "wow wow wow wow x y z w v u t s r q p",
 	"好 好 好 好", "好吃 好吃 好吃 好吃 真的",
+	"#tag #tag# #", "@me @ x@y", "http://a HTTPS://b hTtPs:// https:/x httpſ://long", "www.x WWW. wWw.y\tz", "#\t#\f#\v#", "x#你好 @😀",
+	"they are are are here", "个个个个个", "全都都是 全是就是果然", strings.Repeat("x", 200) + " are " + strings.Repeat("y", 50) + "都",
+	"$", "$ ", "$ x", "$5.", "$5.5.5", "￥ 1,000", "€12,5kg", "1.2.3kg", "12.kg", "12 .kg", "3 minutes", "3 minute", "3mins", "2 dollars", "5 lbs", "5 lb", "9 cups!", "10 gold", "1\t\tkg", "1\vkg", "°c5", "5°f", "5 °c", "七5元", "１５元",
+	"5kg", "5 kg", "5  kg", "5\tg", "12.5元", "3,5 dollars", "$ 5", "￥9", "2025年", "10 things", "1°c", "7 nights", "8lbs", "9%",
+	"h", "ht", "htt", "http", "https", "https:", "https:/", "www", "www.", "##", "@@@", "http://x\u3000y", "ｈttp://x",
 }
 
 func TestScannersMatchRegexps(t *testing.T) {

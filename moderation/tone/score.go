@@ -75,9 +75,10 @@ func (p *Profile) Score(in Input) Result {
 	st := scoreState{profile: p}
 	var sigs []Signal
 	logit := p.Bias
+	weights := p.signalWeights(in.Language)
 	for i := range p.signals {
 		spec := &p.signals[i]
-		w := spec.weight(in.Language)
+		w := weights[i]
 		if w == 0 {
 			continue
 		}
@@ -126,7 +127,8 @@ func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 // scoreState holds what several signals share within one Score call.
 type scoreState struct {
 	valence *valence
-	lex     [][]Evidence // per signal, from Profile.scanLexicon
+	lex     [][]Evidence // per signal, from Profile.scanLexicon; nil when none matched
+	lexDone bool         // lex is filled in
 	profile *Profile
 }
 
@@ -186,10 +188,17 @@ func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evi
 // lexicon counts the non-overlapping occurrences of the signal's terms.
 // scanLexicon finds the terms of every lexicon signal in one pass: at each
 // position, the longest term of each signal that is not inside an earlier
-// match of the same signal.
+// match of the same signal. It returns the evidence per signal, or nil
+// when no term is found.
 func (p *Profile) scanLexicon(f *folded) [][]Evidence {
-	out := make([][]Evidence, len(p.signals))
-	next := make([]int, len(p.signals)) // per signal, where its next match may start
+	var out [][]Evidence // made at the first match
+	var nextBuf [32]int
+	var next []int // per signal, where its next match may start
+	if len(p.signals) <= len(nextBuf) {
+		next = nextBuf[:len(p.signals)]
+	} else {
+		next = make([]int, len(p.signals))
+	}
 	lower := f.lower
 	for i := 0; i < len(lower); i++ {
 		// Terms that start with a Latin letter are matched as whole
@@ -203,6 +212,9 @@ func (p *Profile) scanLexicon(f *folded) [][]Evidence {
 				continue // no term starts inside a character
 			}
 			r, _ := utf8.DecodeRuneInString(lower[i:])
+			if r < 0x10000 && !p.lexiconFirst.has(r) {
+				continue
+			}
 			refs = p.lexiconRune[r]
 		}
 		for _, ref := range refs {
@@ -212,6 +224,9 @@ func (p *Profile) scanLexicon(f *folded) [][]Evidence {
 			t := &p.signals[ref.signal].terms[ref.term]
 			end := i + len(t.text)
 			if end <= len(lower) && lower[i:end] == t.text && (!t.word || wordBounded(lower, i, end)) {
+				if out == nil {
+					out = make([][]Evidence, len(p.signals))
+				}
 				out[ref.signal] = append(out[ref.signal], f.evidence(i, end))
 				next[ref.signal] = end
 			}
@@ -223,8 +238,11 @@ func (p *Profile) scanLexicon(f *folded) [][]Evidence {
 // lexiconHits returns the evidence of signal s's terms, scanning the post
 // once for all signals.
 func (st *scoreState) lexiconHits(p *Profile, f *folded, s *signalSpec) (int, []Evidence) {
+	if !st.lexDone {
+		st.lex, st.lexDone = p.scanLexicon(f), true
+	}
 	if st.lex == nil {
-		st.lex = p.scanLexicon(f)
+		return 0, nil
 	}
 	for i := range p.signals {
 		if &p.signals[i] == s {
@@ -251,22 +269,151 @@ func wordBounded(s string, start, end int) bool {
 }
 
 var (
-	// The question marks, punctuation floods, dismissive emoji and list
-	// items are found by the scanners in scanners.go.
+	// The question marks, punctuation floods, dismissive emoji, list
+	// items and tags are found by the scanners in scanners.go, concrete
+	// detail by detailMatches.
 	hashtagRE = regexp.MustCompile(`#[^\s#]+#?`)
-	// detailRE finds concrete detail: prices, quantities, durations,
-	// distances and temperatures.
-	detailRE = regexp.MustCompile(`(?:[¥￥$€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:元|块|rmb|usd|dollars?|ml|毫升|g|kg|克|斤|分钟|小时|min|mins|minutes?|hours?|hrs?|km|公里|米|cm|°c|°f|度|%|天|days?|nights?|晚|站|号线|楼|层|tbsp|tsp|cups?|oz|lbs?))`)
 	// groupContemptRE finds statements that condemn a whole group.
 )
 
+// Concrete detail (prices, quantities, durations, distances and
+// temperatures) is a number after a currency sign or before a unit:
+//
+//	[¥￥$€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:units)
+//
+// with the units of detailUnits, an alternation in which "s?" marks an
+// optional plural. detailMatches finds its matches; the tests check it
+// against the regular expression.
+const (
+	detailCurrencies = "¥￥$€£"
+	detailUnits      = "元|块|rmb|usd|dollars?|ml|毫升|g|kg|克|斤|分钟|小时|min|mins|minutes?|hours?|hrs?|km|公里|米|cm|°c|°f|度|%|天|days?|nights?|晚|站|号线|楼|层|tbsp|tsp|cups?|oz|lbs?"
+)
+
+// detailUnit is one unit of detailUnits: its text and, when it ends in an
+// optional letter, that letter.
+type detailUnit struct {
+	text     string
+	optional byte
+}
+
+var detailUnitList = func() []detailUnit {
+	var out []detailUnit
+	for _, u := range strings.Split(detailUnits, "|") {
+		if v, ok := strings.CutSuffix(u, "?"); ok {
+			out = append(out, detailUnit{v[:len(v)-1], v[len(v)-1]})
+			continue
+		}
+		out = append(out, detailUnit{u, 0})
+	}
+	return out
+}()
+
+// detailCurrencyList holds the currency signs, each as text.
+var detailCurrencyList = strings.Split(detailCurrencies, "")
+
+// detailStarts marks the bytes a unit (1) or a currency sign (2) starts
+// with.
+var detailStarts = func() (t [256]uint8) {
+	for _, u := range detailUnitList {
+		t[u.text[0]] |= 1
+	}
+	for _, c := range detailCurrencyList {
+		t[c[0]] |= 2
+	}
+	return t
+}()
+
+// detailMatches finds the concrete detail in s, as FindAllStringIndex
+// finds the matches of the regular expression above: leftmost first, each
+// alternative and each unit tried in order. A match starts at a currency
+// sign or an ASCII digit, so trying every byte finds every start.
+func detailMatches(s string) [][2]int {
+	var out [][2]int
+	for p := 0; p < len(s); p++ {
+		if e := detailAt(s, p); e > p {
+			out = append(out, [2]int{p, e})
+			p = e - 1
+		}
+	}
+	return out
+}
+
+// detailAt returns the end of the detail starting at s[p], or -1.
+func detailAt(s string, p int) int {
+	c := s[p]
+	if detailStarts[c]&2 != 0 {
+		for _, cur := range detailCurrencyList {
+			if !strings.HasPrefix(s[p:], cur) {
+				continue
+			}
+			// \s?\d+(?:[.,]\d+)?
+			q := p + len(cur)
+			if q+1 < len(s) && isSpaceRE(s[q]) && isDigit(s[q+1]) {
+				q++
+			}
+			if q < len(s) && isDigit(s[q]) {
+				return numberEnd(s, q)
+			}
+			return -1
+		}
+	}
+	if !isDigit(c) {
+		return -1
+	}
+	// \d+(?:[.,]\d+)?\s?unit: the number is taken whole, as neither a
+	// shorter one nor one without its fraction is followed by a space or
+	// a unit.
+	q := numberEnd(s, p)
+	if q < len(s) && isSpaceRE(s[q]) {
+		if n := detailUnitAt(s[q+1:]); n > 0 {
+			return q + 1 + n
+		}
+	}
+	if n := detailUnitAt(s[q:]); n > 0 {
+		return q + n
+	}
+	return -1
+}
+
+// numberEnd returns the end of \d+(?:[.,]\d+)? starting at s[p], a digit.
+func numberEnd(s string, p int) int {
+	for p < len(s) && isDigit(s[p]) {
+		p++
+	}
+	if p+1 < len(s) && (s[p] == '.' || s[p] == ',') && isDigit(s[p+1]) {
+		p++
+		for p < len(s) && isDigit(s[p]) {
+			p++
+		}
+	}
+	return p
+}
+
+// detailUnitAt returns the length of the first unit that s starts with,
+// or 0.
+func detailUnitAt(s string) int {
+	if len(s) == 0 || detailStarts[s[0]]&1 == 0 {
+		return 0
+	}
+	for _, u := range detailUnitList {
+		if strings.HasPrefix(s, u.text) {
+			n := len(u.text)
+			if u.optional != 0 && n < len(s) && s[n] == u.optional {
+				n++
+			}
+			return n
+		}
+	}
+	return 0
+}
+
 func detectDetail(f *folded) (float64, []Evidence) {
-	n1, ev1 := f.findAroundDigits(detailRE)
+	n1, ev1 := f.findAroundDigits(detailMatches)
 	n2, ev2 := f.spans(listItems(f.orig))
 	n := n1 + n2
 	letters := 0
 	for _, r := range f.orig {
-		if unicode.IsLetter(r) {
+		if isLetter(r) {
 			letters++
 		}
 	}
@@ -284,18 +431,43 @@ func detectDetail(f *folded) (float64, []Evidence) {
 	return clamp01(float64(n) / 4), ev
 }
 
-// tagRE finds hashtags, mentions and links, which are written in their
-// own case and do not count as shouting.
-var tagRE = regexp.MustCompile(`[#@]\S+|(?i)https?://\S+|www\.\S+`)
-
 func detectShouting(f *folded) (float64, []Evidence) {
+	// Shouting needs at least 6 upper-case letters (10 letters, 60% of
+	// them upper case); most posts have fewer in all.
+	capitals := 0
+	for i := 0; i < len(f.orig) && capitals < 6; i++ {
+		if c := f.orig[i]; 'A' <= c && c <= 'Z' {
+			capitals++
+		}
+	}
+	if capitals < 6 {
+		return 0, nil
+	}
+	// Hashtags, mentions and links are written in their own case and do
+	// not count as shouting.
+	var skip [][2]int
+	if strings.ContainsAny(f.orig, "#@") || strings.Contains(f.lower, "http") || strings.Contains(f.lower, "www.") {
+		skip = tagSpans(f.orig)
+	}
+	if skip == nil {
+		// Without tags every ASCII letter counts: the ratio is known
+		// before the runs are collected.
+		upper, letters := 0, 0
+		for i := 0; i < len(f.orig); i++ {
+			if c := f.orig[i]; isASCIILetter(c) {
+				letters++
+				if c <= 'Z' {
+					upper++
+				}
+			}
+		}
+		if letters < 10 || float64(upper)/float64(letters) < 0.6 {
+			return 0, nil
+		}
+	}
 	upper, letters := 0, 0
 	var ev []Evidence
 	start := -1
-	var skip [][]int
-	if strings.ContainsAny(f.orig, "#@") || strings.Contains(f.lower, "http") || strings.Contains(f.lower, "www.") {
-		skip = tagRE.FindAllStringIndex(f.orig, -1)
-	}
 	for i, r := range f.orig {
 		for len(skip) > 0 && skip[0][1] <= i {
 			skip = skip[1:]
@@ -347,7 +519,7 @@ func detectRuns(f *folded, locs [][2]int, free, scale int) (float64, []Evidence)
 	var ev []Evidence
 	for _, l := range locs {
 		excess += utf8.RuneCountInString(f.orig[l[0]:l[1]]) - free
-		ev = append(ev, f.evidence(l[0], l[1]))
+		ev = append(ev, f.origEvidence(l[0], l[1]))
 	}
 	if excess <= 0 {
 		return 0, nil
@@ -369,6 +541,17 @@ func IsEmoji(r rune) bool {
 }
 
 func detectEmojiFlood(f *folded) (float64, []Evidence) {
+	// A flood needs five emoji, and every emoji is encoded starting with
+	// 0xE2 (U+2600–U+2BFF) or 0xF0 (U+1F000–U+1FAFF).
+	leads := 0
+	for i := 0; i < len(f.orig) && leads < 5; i++ {
+		if c := f.orig[i]; c == 0xE2 || c == 0xF0 {
+			leads++
+		}
+	}
+	if leads < 5 {
+		return 0, nil
+	}
 	emoji, letters, run, longest := 0, 0, 0, 0
 	var ev []Evidence
 	runStart := -1
@@ -383,17 +566,17 @@ func detectEmojiFlood(f *folded) (float64, []Evidence) {
 			continue
 		case r == 0xFE0F || r == 0x200D || 0x1F3FB <= r && r <= 0x1F3FF:
 			continue // variation selectors, joiners and skin tones belong to the emoji
-		case unicode.IsLetter(r):
+		case isLetter(r):
 			letters++
 		}
 		if run >= 4 {
-			ev = append(ev, f.evidence(runStart, i))
+			ev = append(ev, f.origEvidence(runStart, i))
 		}
 		longest = max(longest, run)
 		run, runStart = 0, -1
 	}
 	if run >= 4 {
-		ev = append(ev, f.evidence(runStart, len(f.orig)))
+		ev = append(ev, f.origEvidence(runStart, len(f.orig)))
 	}
 	longest = max(longest, run)
 	if emoji < 5 {
@@ -429,7 +612,9 @@ func detectRepetition(f *folded) (float64, []Evidence) {
 			count++
 			continue
 		}
-		flush(i)
+		if count > 7 { // flush keeps only runs longer than their limit, 7 or more
+			flush(i)
+		}
 		prev, count, start = r, 1, i
 	}
 	flush(len(f.lower))
@@ -455,8 +640,10 @@ type folded struct {
 }
 
 func newFolded(s string) *folded {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	f := &folded{orig: s, lower: strings.ToLower(s)}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	f := &folded{orig: s, lower: toLower(s)}
 	if len(f.lower) == len(s) {
 		return f
 	}
@@ -493,12 +680,16 @@ func (f *folded) origOffset(i int) int {
 	return f.off[i]
 }
 
-// evidence returns the original text behind lower[start:end]. For the
-// detectors that scan orig directly the offsets are equal when off is nil,
-// which is the only case they are called with lower offsets.
+// evidence returns the original text behind lower[start:end].
 func (f *folded) evidence(start, end int) Evidence {
 	s, e := f.origOffset(start), f.origOffset(end)
 	return Evidence{Start: s, End: e, Text: f.orig[s:e]}
+}
+
+// origEvidence returns orig[start:end], for the detectors that scan the
+// original text.
+func (f *folded) origEvidence(start, end int) Evidence {
+	return Evidence{Start: start, End: end, Text: f.orig[start:end]}
 }
 
 func containsAny(s string, words []string) bool {
@@ -528,9 +719,9 @@ func runeWindow(s string, ws, we int) (int, int) {
 	return ws, we
 }
 
-// findAroundDigits runs re, which needs a digit, only in windows around
-// the runs of digits of the lower-cased text.
-func (f *folded) findAroundDigits(re *regexp.Regexp) (int, []Evidence) {
+// findAroundDigits runs find, whose matches need a digit, only in windows
+// around the runs of digits of the lower-cased text.
+func (f *folded) findAroundDigits(find func(string) [][2]int) (int, []Evidence) {
 	var ev []Evidence
 	lower := f.lower
 	for i := 0; i < len(lower); {
@@ -557,7 +748,7 @@ func (f *folded) findAroundDigits(re *regexp.Regexp) (int, []Evidence) {
 			break
 		}
 		ws, we := runeWindow(lower, ws, min(len(lower), j+digitsAfter))
-		for _, l := range re.FindAllStringIndex(lower[ws:we], -1) {
+		for _, l := range find(lower[ws:we]) {
 			ev = append(ev, f.evidence(ws+l[0], ws+l[1]))
 		}
 		i = we
@@ -595,7 +786,7 @@ var (
 		"间谍", "畜生", "猪", "狗"}
 
 	contemptWords  = slices.Concat(contemptWordsEN, contemptWordsZH)
-	contemptPivots = slices.Concat([]string{" are "}, contemptLinksZH)
+	contemptPivots = newWordSet(slices.Concat([]string{" are "}, contemptLinksZH))
 	// groupContemptRE finds statements that condemn a whole group.
 	groupContemptRE = regexp.MustCompile(`(?i)\b(?:all\s+)?(?:[a-z]+\s+)?(?:` + alternatives(contemptGroupsEN) +
 		`)\s+are\s+(?:(?:all|so|just|always|such|really|very|too|nothing but|a bunch of)\s+){0,3}(?:` +
@@ -612,30 +803,64 @@ func alternatives(words []string) string {
 	return strings.Join(q, "|")
 }
 
+// maxWordSet bounds the words of a wordSet.
+const maxWordSet = 16
+
+// wordSet is a few words to find in one pass, with the bytes they start
+// with.
+type wordSet struct {
+	words []string
+	// starts holds the first two bytes of each word, as a bit set.
+	starts [1 << 16 / 64]uint64
+}
+
+func newWordSet(words []string) *wordSet {
+	if len(words) > maxWordSet {
+		panic("tone: too many words for a wordSet")
+	}
+	s := &wordSet{words: words}
+	for _, w := range words {
+		if len(w) < 2 {
+			panic("tone: a wordSet word needs two bytes")
+		}
+		k := uint16(w[0])<<8 | uint16(w[1])
+		s.starts[k>>6] |= 1 << (k & 63)
+	}
+	return s
+}
+
+// mayStart reports whether a word of s may start at text[i:], which has at
+// least two bytes.
+func (s *wordSet) mayStart(text string, i int) bool {
+	k := uint16(text[i])<<8 | uint16(text[i+1])
+	return s.starts[k>>6]&(1<<(k&63)) != 0
+}
+
 // Around a pivot, the pattern looks this far back and ahead (bytes).
 const (
 	pivotBefore = 48
 	pivotAfter  = 96
 )
 
-// findNear runs re only in windows around occurrences of the pivots in
-// the lower-cased text, merging windows that touch, and only in windows
-// holding one of needs.
-func (f *folded) findNear(pivots, needs []string, re *regexp.Regexp) (int, []Evidence) {
+// nearWindows returns the windows around the occurrences of the pivots in
+// s, merged where they touch, in order. Each pivot's occurrences are
+// those strings.Index finds from the end of the last one.
+func nearWindows(s string, pivots *wordSet) [][2]int {
 	var windows [][2]int
-	for _, p := range pivots {
-		for i := 0; ; {
-			j := strings.Index(f.lower[i:], p)
-			if j < 0 {
-				break
+	var next [maxWordSet]int // per pivot, where its next occurrence may start
+	for i := 0; i+1 < len(s); i++ {
+		if !pivots.mayStart(s, i) {
+			continue
+		}
+		for k, p := range pivots.words {
+			if i >= next[k] && strings.HasPrefix(s[i:], p) {
+				windows = append(windows, [2]int{max(0, i-pivotBefore), min(len(s), i+len(p)+pivotAfter)})
+				next[k] = i + len(p)
 			}
-			at := i + j
-			windows = append(windows, [2]int{max(0, at-pivotBefore), min(len(f.lower), at+len(p)+pivotAfter)})
-			i = at + len(p)
 		}
 	}
 	if len(windows) == 0 {
-		return 0, nil
+		return nil
 	}
 	slices.SortFunc(windows, func(a, b [2]int) int { return a[0] - b[0] })
 	merged := windows[:1]
@@ -645,6 +870,17 @@ func (f *folded) findNear(pivots, needs []string, re *regexp.Regexp) (int, []Evi
 			continue
 		}
 		merged = append(merged, w)
+	}
+	return merged
+}
+
+// findNear runs re only in windows around occurrences of the pivots in
+// the lower-cased text, merging windows that touch, and only in windows
+// holding one of needs.
+func (f *folded) findNear(pivots *wordSet, needs []string, re *regexp.Regexp) (int, []Evidence) {
+	merged := nearWindows(f.lower, pivots)
+	if len(merged) == 0 {
+		return 0, nil
 	}
 	var ev []Evidence
 	for _, w := range merged {
@@ -687,9 +923,10 @@ func frequentWords(s string) []string {
 	var cand [3]string
 	var count [3]int
 	fields := 0
+	dropped := 0 // rounds that decremented every counter
 	for w := range fieldsOf(s) {
 		fields++
-		if utf8.RuneCountInString(w) < 2 {
+		if len(w) <= utf8.UTFMax && utf8.RuneCountInString(w) < 2 {
 			continue
 		}
 		k := -1
@@ -706,6 +943,7 @@ func frequentWords(s string) []string {
 			for j := range count {
 				count[j]--
 			}
+			dropped++
 			continue
 		}
 		cand[k] = w
@@ -714,18 +952,29 @@ func frequentWords(s string) []string {
 	if fields < 4 {
 		return nil
 	}
-	var out []string
-	for j, w := range cand {
-		if count[j] == 0 || slices.Contains(out, w) {
-			continue
+	// A candidate occurs at most its count plus the rounds that dropped
+	// counts: each such round took at most one of its occurrences, either
+	// from its counter or by dropping it. Count the occurrences of those
+	// that may qualify exactly, in one more pass.
+	for j := range count {
+		if n := count[j] + dropped; count[j] > 0 && (n < 4 || n*3 < fields) {
+			count[j] = 0
 		}
-		n := 0
-		for x := range fieldsOf(s) {
-			if x == w {
-				n++
+	}
+	if count == [3]int{} {
+		return nil
+	}
+	var n [3]int
+	for x := range fieldsOf(s) {
+		for j := range cand {
+			if count[j] > 0 && x == cand[j] {
+				n[j]++
 			}
 		}
-		if n >= 4 && n*3 >= fields {
+	}
+	var out []string
+	for j, w := range cand {
+		if count[j] > 0 && !slices.Contains(out, w) && n[j] >= 4 && n[j]*3 >= fields {
 			out = append(out, w)
 		}
 	}

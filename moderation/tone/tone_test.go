@@ -132,7 +132,7 @@ func TestLoad(t *testing.T) {
 }
 
 func FuzzScore(f *testing.F) {
-	for _, s := range []string{"", "FOLLOW FOR FOLLOW!!!", "避雷！人均150元", "🙂🙂", "#a #b #c #d #e #f", "\xff"} {
+	for _, s := range []string{"", "FOLLOW FOR FOLLOW!!!", "避雷！人均150元", "🙂🙂", "#a #b #c #d #e #f", "\xff", "İİİİİİ wow!!!!!!", "ȺȺȺ 😀😀😀😀😀😀"} {
 		f.Add(s)
 	}
 	p := lifestyle(f)
@@ -142,9 +142,29 @@ func FuzzScore(f *testing.F) {
 		for _, sig := range r.Signals {
 			for _, e := range sig.Evidence {
 				require.True(t, 0 <= e.Start && e.Start <= e.End && e.End <= len(s) || !isValid(s), "%+v in %q", e, s)
+				if isValid(s) {
+					require.Equal(t, s[e.Start:e.End], e.Text, "%s evidence in %q", sig.Name, s)
+				}
 			}
 		}
 	})
+}
+
+// Lower-casing that changes a text's length (İ is two bytes, i̇ three)
+// must not shift the evidence of the detectors that read the original.
+func TestEvidenceWhenLowerCasingChangesLength(t *testing.T) {
+	p := lifestyle(t)
+	for _, s := range []string{strings.Repeat("İ", 50) + " wow!!!!!!", "ȺȺȺȺ great trip 😀😀😀😀😀😀😀 wow!!!!!!"} {
+		r := p.Score(Input{Text: s, Language: "en"})
+		found := 0
+		for _, sig := range r.Signals {
+			for _, e := range sig.Evidence {
+				found++
+				assert.Equal(t, s[e.Start:e.End], e.Text, "%s in %q", sig.Name, s)
+			}
+		}
+		assert.NotZero(t, found, s)
+	}
 }
 
 func isValid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }

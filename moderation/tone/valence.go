@@ -44,6 +44,48 @@ var afinnFirstWords = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
+// afinnEntry is what AFINN says of a word: its score if it has one, and
+// whether a phrase starts with it.
+type afinnEntry struct {
+	score        int8
+	scored       bool
+	startsPhrase bool
+}
+
+// afinnWords merges afinn and afinnFirstWords, so a word takes one look-up.
+var afinnWords = sync.OnceValue(func() map[string]afinnEntry {
+	m := make(map[string]afinnEntry, len(afinn()))
+	for w, s := range afinn() {
+		e := m[w]
+		e.score, e.scored = s, true
+		m[w] = e
+	}
+	for w := range afinnFirstWords() {
+		e := m[w]
+		e.startsPhrase = true
+		m[w] = e
+	}
+	return m
+})
+
+// afinnKeys holds afinnKey of every key of afinnWords, so most words not
+// in AFINN are passed over without a map look-up.
+var afinnKeys = sync.OnceValue(func() *[1 << 16 / 64]uint64 {
+	var set [1 << 16 / 64]uint64
+	for w := range afinnWords() {
+		k := afinnKey(w)
+		set[k>>6] |= 1 << (k & 63)
+	}
+	return &set
+})
+
+// afinnKey hashes a non-empty word's length and first, second and last
+// bytes.
+func afinnKey(w string) uint16 {
+	n := len(w)
+	return uint16(n)*7919 ^ uint16(w[0])<<8 ^ uint16(w[n-1])<<3 ^ uint16(w[min(1, n-1)])
+}
+
 // zhValence rates common Chinese words of opinion from -3 to 3. Entries
 // that start with a negation (不错, 不推荐) are read as a whole before the
 // negation rule applies.
@@ -62,6 +104,12 @@ var zhValence = map[string]int8{
 	"不行": -1, "可怕": -2, "伤心": -2, "难过": -2, "害怕": -2, "坑人": -3, "态度差": -3,
 	"敷衍": -2, "过期": -2, "破": -1, "痛苦": -2, "孤独": -2, "绝望": -3,
 }
+
+// zhFirst holds the first characters of zhValence's entries.
+var zhFirst = sync.OnceValue(func() *runeSet {
+	idx := zhByFirst()
+	return newRuneSet(func(r rune) bool { return idx[r] != nil })
+})
 
 // zhByFirst indexes zhValence by first character, longest entries first.
 var zhByFirst = sync.OnceValue(func() map[rune][]string {
@@ -108,11 +156,12 @@ func computeValence(f *folded) valence {
 		}
 	}
 	// English: words of letters and apostrophes in the lower-cased text.
-	type word struct {
-		s          string
-		start, end int
-	}
-	var words []word
+	wp := valenceWords.Get().(*[]valenceWord)
+	defer func() {
+		clear(*wp) // drop the references to the text
+		valenceWords.Put(wp)
+	}()
+	words := (*wp)[:0]
 	lower := f.lower
 	for i := 0; i < len(lower); {
 		c := lower[i]
@@ -121,28 +170,35 @@ func computeValence(f *folded) valence {
 			for j < len(lower) && ('a' <= lower[j] && lower[j] <= 'z' || lower[j] == '\'') {
 				j++
 			}
-			words = append(words, word{lower[i:j], i, j})
+			words = append(words, valenceWord{lower[i:j], i, j})
 			i = j
 			continue
 		}
 		i++
 	}
-	lex := afinn()
+	*wp = words
+	lex, entries, keys := afinn(), afinnWords(), afinnKeys()
 	for k := 0; k < len(words); k++ {
 		w := words[k]
+		if h := afinnKey(w.s); keys[h>>6]&(1<<(h&63)) == 0 {
+			continue
+		}
+		e, known := entries[w.s]
+		if !known {
+			continue
+		}
 		score, end := 0.0, w.end
-		if k+1 < len(words) && afinnFirstWords()[w.s] {
+		if k+1 < len(words) && e.startsPhrase {
 			if s, ok := lex[w.s+" "+words[k+1].s]; ok {
 				score, end = float64(s), words[k+1].end
 				k++
 			}
 		}
 		if score == 0 {
-			s, ok := lex[w.s]
-			if !ok {
+			if !e.scored {
 				continue
 			}
-			score = float64(s)
+			score = float64(e.score)
 		}
 		for back := 1; back <= 3 && k-back >= 0; back++ {
 			if enNegators[words[k-back].s] {
@@ -154,10 +210,14 @@ func computeValence(f *folded) valence {
 	}
 	// Chinese: longest lexicon entry at each character.
 	if f.hasHan() {
-		idx := zhByFirst()
+		idx, first := zhByFirst(), zhFirst()
 		orig := f.lower
 		for i := 0; i < len(orig); {
 			r, size := utf8.DecodeRuneInString(orig[i:])
+			if r < 0x10000 && !first.has(r) {
+				i += size
+				continue
+			}
 			matched := false
 			for _, w := range idx[r] {
 				if strings.HasPrefix(orig[i:], w) {
@@ -179,6 +239,15 @@ func computeValence(f *folded) valence {
 	val.v = sum / math.Sqrt(sum*sum+15)
 	return val
 }
+
+// valenceWord is an English word of a text, with its byte offsets.
+type valenceWord struct {
+	s          string
+	start, end int
+}
+
+// valenceWords holds computeValence's buffers of words.
+var valenceWords = sync.Pool{New: func() any { return new([]valenceWord) }}
 
 // negatedZh reports whether the text before a word ends with a negation.
 func negatedZh(before string) bool {
