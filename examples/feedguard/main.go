@@ -33,11 +33,10 @@ const (
 func main() {
 	// The garbage collector keeps Go's default target (GOGC=100, which the
 	// GOGC environment variable still overrides): raising it did not pay.
-	// Most of the live heap is the language models (about 150 MiB), so the
-	// heap goal doubles with every step of GOGC while collection is only
-	// about 6% of a scan's CPU profile. BenchmarkGOGC in ./benchcmp measured
-	// peak RSS rising from about 370 MiB (GOGC=100) to 520 MiB (200) and
-	// 650 MiB (400) with no speed-up that stood out from run-to-run noise.
+	// Collection is under 1% of a scan's CPU profile; on 100,000 posts,
+	// GOGC=200 and 400 brought no speed-up beyond run-to-run noise while
+	// peak RSS rose from about 118 MiB to 134 MiB and 189 MiB (see
+	// BENCHMARKS.md).
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

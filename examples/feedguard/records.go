@@ -180,6 +180,15 @@ func readJSONL(name string, r io.Reader, o readOptions, emit func(record) bool) 
 }
 
 func parseJSONRecord(name string, line int, data []byte, fl fields) record {
+	if rec, ok := parseJSONRecordFast(name, line, data, fl); ok {
+		return rec
+	}
+	return parseJSONRecordSlow(name, line, data, fl)
+}
+
+// parseJSONRecordSlow reads any record through encoding/json, and says
+// what is wrong with one that cannot be judged.
+func parseJSONRecordSlow(name string, line int, data []byte, fl fields) record {
 	rec := record{file: name, line: line}
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) > 0 && trimmed[0] != '{' && json.Valid(trimmed) {

@@ -435,19 +435,42 @@ func (c *scanConfig) run(w io.Writer) (*stats, error) {
 // lineEncoder renders output lines into a buffer it reuses, so a worker
 // does not grow a new buffer for every line.
 type lineEncoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
+	buf     []byte
+	scratch bytes.Buffer
+	jbuf    bytes.Buffer
+	enc     *json.Encoder
 }
 
-// encode renders v as one line of JSON, without escaping HTML characters,
-// into the encoder's buffer, which stays valid until the next call.
-func (e *lineEncoder) encode(v any) error {
+// encode renders l as one line of JSON, as encoding/json writes it with
+// HTML characters not escaped, and returns it; the line stays valid until
+// the next call. The common case is written by appendScanLine; the rest
+// (such as an id that is not valid JSON) goes through encoding/json.
+func (e *lineEncoder) encode(l *scanLine) ([]byte, error) {
+	b, ok := appendScanLine(e.buf[:0], l, &e.scratch)
+	if ok {
+		e.buf = append(b, '\n')
+		return e.buf, nil
+	}
+	e.buf = b
 	if e.enc == nil {
-		e.enc = json.NewEncoder(&e.buf)
+		e.enc = json.NewEncoder(&e.jbuf)
 		e.enc.SetEscapeHTML(false)
 	}
-	e.buf.Reset()
-	return e.enc.Encode(v)
+	e.jbuf.Reset()
+	err := e.enc.Encode(l)
+	return e.jbuf.Bytes(), err
+}
+
+// moderate judges one record. A panic inside the moderator becomes the
+// record's error, so one post that trips a bug costs its own verdict and
+// not the scan.
+func (c *scanConfig) moderate(rec record) (v moderation.Verdict, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error judging the record: %v", p)
+		}
+	}()
+	return c.moderator.Moderate(context.Background(), moderation.Post{Text: rec.text, Fields: rec.extra})
 }
 
 // judge moderates one record and renders its output line with enc.
@@ -461,7 +484,7 @@ func (c *scanConfig) judge(j job, enc *lineEncoder) result {
 		line.Error = j.rec.err
 		res.failed = true
 	} else {
-		v, err := c.moderator.Moderate(context.Background(), moderation.Post{Text: j.rec.text, Fields: j.rec.extra})
+		v, err := c.moderate(j.rec)
 		if err != nil {
 			line.Error = err.Error()
 			res.failed = true
@@ -470,14 +493,14 @@ func (c *scanConfig) judge(j job, enc *lineEncoder) result {
 			res.verdict = &v
 		}
 	}
-	err := enc.encode(line)
+	out, err := enc.encode(&line)
 	// The line outlives the buffer: copy it out, in one allocation of its
 	// size.
-	buf := bytes.NewBuffer(bytes.Clone(enc.buf.Bytes()))
+	res.line = bytes.Clone(out)
 	if err != nil {
 		// Only reachable with an id that is not valid JSON, which the
 		// readers never produce; report it rather than lose the record.
-		buf.Reset()
+		buf := new(bytes.Buffer)
 		fl, _ := json.Marshal(line.File)
 		msg, _ := json.Marshal("encoding verdict: " + err.Error())
 		if c.withFile {
@@ -486,9 +509,9 @@ func (c *scanConfig) judge(j job, enc *lineEncoder) result {
 			fmt.Fprintf(buf, "{\"line\":%d,\"error\":%s}\n", j.rec.line, msg)
 		}
 		res.failed, res.verdict, line.Error = true, nil, "encoding verdict: "+err.Error()
+		res.line = buf.Bytes()
 	}
 	res.errMsg = line.Error
-	res.line = buf.Bytes()
 	return res
 }
 
