@@ -67,19 +67,7 @@ func nearWindowsIndex(s string, pivots []string) [][2]int {
 			i = at + len(p)
 		}
 	}
-	if len(windows) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(windows, func(a, b [2]int) int { return a[0] - b[0] })
-	merged := windows[:1]
-	for _, w := range windows[1:] {
-		if last := &merged[len(merged)-1]; w[0] <= last[1] {
-			last[1] = max(last[1], w[1])
-			continue
-		}
-		merged = append(merged, w)
-	}
-	return merged
+	return mergeWindows(windows)
 }
 
 // frequentWordsMap is frequentWords the plain way, sorted.

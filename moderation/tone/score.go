@@ -859,10 +859,16 @@ func nearWindows(s string, pivots *wordSet) [][2]int {
 			}
 		}
 	}
+	return mergeWindows(windows)
+}
+
+// mergeWindows sorts windows by start and merges those that overlap or
+// touch; nil when there are none.
+func mergeWindows(windows [][2]int) [][2]int {
 	if len(windows) == 0 {
 		return nil
 	}
-	slices.SortFunc(windows, func(a, b [2]int) int { return a[0] - b[0] })
+	slices.SortStableFunc(windows, func(a, b [2]int) int { return a[0] - b[0] })
 	merged := windows[:1]
 	for _, w := range windows[1:] {
 		if last := &merged[len(merged)-1]; w[0] <= last[1] {
