@@ -36,9 +36,16 @@
 //     which uses 98 classes).
 //   - Every deeper state is stored sparsely: the range of its children, the
 //     class of its incoming edge, its failure link, its depth and its output
-//     link, 17 bytes per state. A transition from a sparse state searches its
-//     children (usually one or two) and otherwise follows failure links until
-//     it finds a child or reaches a dense state, whose row then answers.
+//     link. A transition from a sparse state searches its children (usually
+//     one or two) and otherwise follows failure links until it finds a child
+//     or reaches a dense state, whose row then answers.
+//
+// What a step reads about a state, dense or sparse (its first child, its
+// number of children and the class of its first child, its depth and its
+// output link), is packed into one 16-byte record, so that a step that moves
+// to a state's first child, the common case on a partial match, touches one
+// cache line. The failure links and edge classes, needed only off that path,
+// are separate tables; in all, 21 bytes per state.
 //
 // Patterns ending at a state are found through an output link: the nearest
 // state on the failure chain (the state itself included) at which some
@@ -49,17 +56,21 @@
 //
 // Text where no occurrence can start is skipped without running the
 // automaton. The prefilter looks at the 8 bytes at each position. Patterns
-// of at least 8 bytes are keyed by their first 8 bytes; shorter patterns by
-// their first k bytes, where k is the length of the shortest short pattern
-// sharing their first two bytes. A 64 KiB table indexed by a position's
-// first two bytes gives the two key lengths to try there (or says that no
-// pattern starts with those bytes), and a blocked Bloom filter of about 32
-// bits per pattern, rounded up to a power of two and capped at 4 MiB (two
-// bits per key within one 64-bit word), answers whether either key may
-// belong to a pattern. The automaton runs from the first position that
-// passes and hands control back as soon as the text its state stands for
-// begins after the position it started from and none of the positions it
-// gave up passes the prefilter. No position is tested twice and no byte is
+// of at least 8 bytes are keyed by their first 8 bytes. The shorter patterns
+// that share their first two bytes are split by length: with k1 the shortest
+// of their lengths and k2 the next shortest, those shorter than k2 are keyed
+// by their first k1 bytes and the others by their first k2 bytes, so the
+// patterns of the two shortest lengths are keyed by the whole of themselves.
+// A 128 KiB table indexed by a position's first two bytes says which key
+// lengths occur there (one to three of k1, k2 and 8) or that no pattern
+// starts with those bytes, and a Bloom filter with one bit per key, about
+// 256 bits per pattern rounded up to a power of two and capped at 4 MiB,
+// answers whether a key may belong to a pattern. The loop reads the table
+// entries of two positions from one 8-byte load and goes on when both are
+// empty. The automaton runs from the first position that passes and hands
+// control back as soon as the text its state stands for begins after the
+// position it started from and none of the positions it gave up passes the
+// prefilter. No position goes through the Bloom filter twice and no byte is
 // stepped over twice. A set whose patterns of one or two bytes start more
 // than a quarter of all byte pairs would pass almost every position, so for
 // it the prefilter is left out and the automaton scans every byte.
@@ -93,11 +104,9 @@ type Automaton struct {
 	dense []int32
 
 	// Per-state tables, indexed by state number; state 0 is the root.
-	child []int32 // children of s are the states child[s] to child[s+1]-1
-	label []uint8 // class of the edge entering s
-	fail  []int32 // failure link
-	depth []int32 // length of the text a state stands for
-	out   []int32 // output link: terminal index of the nearest state on the failure chain where a pattern ends, or -1
+	states []state // what a step needs, one record per state
+	label  []uint8 // class of the edge entering s
+	fail   []int32 // failure link
 
 	// Terminal tables, indexed by terminal number, in state order.
 	termPat   []int32 // patterns ending at terminal t: termPat[termOff[t]:termOff[t+1]]
@@ -108,6 +117,19 @@ type Automaton struct {
 	pf *prefilter // nil when disabled
 }
 
+// state is the part of a state that scanning reads at every step, packed
+// into 16 bytes so that a step touches one cache line.
+type state struct {
+	child int32  // children are the states child to child+n-1
+	out   int32  // output link: terminal index of the nearest state on the failure chain where a pattern ends, or -1
+	depth int32  // length of the text the state stands for
+	first uint16 // class of the first child, or noChild
+	n     uint16 // number of children, at most 256
+}
+
+// noChild is state.first for a state without children; it equals no class.
+const noChild = 0xffff
+
 // Len returns the number of patterns the automaton was built from.
 func (a *Automaton) Len() int { return a.npat }
 
@@ -117,11 +139,11 @@ func (a *Automaton) Len() int { return a.npat }
 // count the patterns passed to Build, which the automaton does not retain.
 func (a *Automaton) MemoryBytes() int {
 	n := int(unsafe.Sizeof(*a))
-	n += 4 * (cap(a.dense) + cap(a.child) + cap(a.fail) + cap(a.depth) + cap(a.out))
-	n += cap(a.label)
+	n += 4 * (cap(a.dense) + cap(a.fail))
+	n += int(unsafe.Sizeof(state{}))*cap(a.states) + cap(a.label)
 	n += 4 * (cap(a.termPat) + cap(a.termOff) + cap(a.termDepth) + cap(a.termNext))
 	if a.pf != nil {
-		n += int(unsafe.Sizeof(*a.pf)) + len(a.pf.probe) + 8*cap(a.pf.bits)
+		n += int(unsafe.Sizeof(*a.pf)) + 2*len(a.pf.probe) + 8*cap(a.pf.bits)
 	}
 	return n
 }
@@ -141,7 +163,7 @@ func (a *Automaton) AppendAll(dst []Match, haystack []byte) []Match {
 // overlapping occurrences included, in order of End (then Start, then
 // Pattern), until fn returns false. FindAll itself does not allocate.
 func (a *Automaton) FindAll(haystack []byte, fn func(Match) bool) {
-	if len(a.child) == 0 {
+	if len(a.states) == 0 {
 		return
 	}
 	if a.pf == nil {
@@ -172,41 +194,41 @@ func (a *Automaton) run(h []byte, start int, fn func(Match) bool) (int, bool) {
 	pf := a.pf
 	n := len(h)
 	class := &a.class
-	dense, depth, out := a.dense, a.depth, a.out
+	dense, states := a.dense, a.states
 	nc, nd := a.nclass, a.ndense
 
 	// Every occurrence still to be reported starts at or after entry.
 	// Positions before checked have been tested by the prefilter.
-	child, label := a.child, a.label
 	entry, checked := start, start+1
 	s := int32(0)
 	for i := start; i < n; {
 		c := int32(class[h[i]])
 		if s < nd {
 			s = dense[s*nc+c]
-		} else if j := child[s]; j < child[s+1] && int32(label[j]) == c {
-			s = j // first child: the common case on a partial match
+		} else if st := &states[s]; int32(st.first) == c {
+			s = st.child // first child: the common case on a partial match
 		} else {
 			s = a.sparseNext(s, c)
 		}
 		i++
-		if t := out[s]; t >= 0 {
-			if !a.report(t, i, fn) {
+		st := &states[s]
+		if st.out >= 0 {
+			if !a.report(st.out, i, fn) {
 				return n, false
 			}
 		}
-		// The state stands for h[i-depth[s]:i]; no occurrence starting
+		// The state stands for h[i-depth:i]; no occurrence starting
 		// before that can still end at or after i.
-		st := i - int(depth[s])
-		if st <= entry {
+		from := i - int(st.depth)
+		if from <= entry {
 			continue
 		}
-		entry = st
-		if checked < st {
-			checked = st
+		entry = from
+		if checked < from {
+			checked = from
 		}
 		if checked = pf.next(h, checked, i); checked == i {
-			// No candidate in [st, i): restart from the prefilter.
+			// No candidate in [from, i): restart from the prefilter.
 			return i, true
 		}
 		entry = checked
@@ -219,7 +241,7 @@ func (a *Automaton) run(h []byte, start int, fn func(Match) bool) (int, bool) {
 // prefilter. It reports false if fn asked to stop.
 func (a *Automaton) scanFrom(h []byte, s int32, i, end int, fn func(Match) bool) bool {
 	class := &a.class
-	dense, out := a.dense, a.out
+	dense, states := a.dense, a.states
 	nc, nd := a.nclass, a.ndense
 	for i < end {
 		c := int32(class[h[i]])
@@ -229,7 +251,7 @@ func (a *Automaton) scanFrom(h []byte, s int32, i, end int, fn func(Match) bool)
 			s = a.sparseNext(s, c)
 		}
 		i++
-		if t := out[s]; t >= 0 {
+		if t := states[s].out; t >= 0 {
 			if !a.report(t, i, fn) {
 				return false
 			}
@@ -240,19 +262,20 @@ func (a *Automaton) scanFrom(h []byte, s int32, i, end int, fn func(Match) bool)
 
 // sparseNext returns the DFA transition of sparse state s on class c.
 func (a *Automaton) sparseNext(s, c int32) int32 {
-	child, label, fail := a.child, a.label, a.fail
 	for s >= a.ndense {
-		if t := findChild(child, label, s, uint8(c)); t > 0 {
+		if t := a.findChild(s, uint8(c)); t > 0 {
 			return t
 		}
-		s = fail[s]
+		s = a.fail[s]
 	}
 	return a.dense[s*a.nclass+c]
 }
 
 // findChild returns the child of s along class c, or 0 if there is none.
-func findChild(child []int32, label []uint8, s int32, c uint8) int32 {
-	lo, hi := child[s], child[s+1]
+func (a *Automaton) findChild(s int32, c uint8) int32 {
+	st := &a.states[s]
+	lo, hi := st.child, st.child+int32(st.n)
+	label := a.label
 	if hi-lo <= 8 {
 		for j := lo; j < hi; j++ {
 			if l := label[j]; l >= c {
@@ -264,6 +287,7 @@ func findChild(child []int32, label []uint8, s int32, c uint8) int32 {
 		}
 		return 0
 	}
+	end := hi
 	for lo < hi {
 		m := int32(uint32(lo+hi) >> 1)
 		if label[m] < c {
@@ -272,7 +296,7 @@ func findChild(child []int32, label []uint8, s int32, c uint8) int32 {
 			hi = m
 		}
 	}
-	if lo < child[s+1] && label[lo] == c {
+	if lo < end && label[lo] == c {
 		return lo
 	}
 	return 0

@@ -234,6 +234,28 @@ func TestRandomAgainstNaive(t *testing.T) {
 	}
 }
 
+// TestPrefilterKeepsEveryStart checks the prefilter on its own: every
+// position where a pattern starts is a candidate, whatever mix of lengths
+// the patterns sharing its first two bytes have.
+func TestPrefilterKeepsEveryStart(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for iter := range 300 {
+		alpha := alphabets[iter%len(alphabets)]
+		pats := make([][]byte, 1+r.IntN(40))
+		for i := range pats {
+			pats[i] = randomText(r, alpha, 1+r.IntN(12))
+		}
+		f := buildPrefilter(pats, true)
+		h := randomText(r, alpha, 200)
+		for _, m := range naive(pats, h) {
+			if got := f.next(h, m.Start, len(h)); got != m.Start {
+				t.Fatalf("iter %d: patterns %q haystack %q: pattern %d starts at %d, prefilter skips to %d",
+					iter, pats, h, m.Pattern, m.Start, got)
+			}
+		}
+	}
+}
+
 // splitPatterns decodes a fuzz input: the first byte separates patterns in
 // the rest; empty pieces are dropped.
 func splitPatterns(blob []byte) [][]byte {
