@@ -173,6 +173,11 @@ func (e *env) runScan(c *scanConfig, inputs []string, stdout io.Writer) int {
 		return exitUsage
 	}
 	c.moderator = m
+	// Loading the language models and compiling the rules leaves garbage
+	// several times the size of what they keep. Collecting it now sets the
+	// heap goal from what a scan really holds, so peak memory does not
+	// depend on where a collection happened to fall during loading.
+	runtime.GC()
 	if c.eval != nil {
 		c.eval.policy = m.Policy() // the sweep replays the policy in use
 	}
