@@ -396,3 +396,15 @@ func TestScanExtraFields(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "--field")
 }
+
+// A panic inside the moderator costs the record its verdict, not the scan:
+// judge turns it into the record's error line. A nil moderator panics on
+// its first use, which stands in for a bug met on one post.
+func TestJudgeRecoversFromPanic(t *testing.T) {
+	c := &scanConfig{}
+	res := c.judge(job{seq: 0, rec: record{line: 7, text: "hello"}}, &lineEncoder{})
+	assert.True(t, res.failed)
+	assert.Contains(t, res.errMsg, "internal error judging the record")
+	assert.Contains(t, string(res.line), `"line":7`)
+	assert.Contains(t, string(res.line), `"error":"internal error judging the record`)
+}
