@@ -160,8 +160,8 @@ func (s *signalSpec) detect(f *folded, in Input, st *scoreState) (float64, []Evi
 		var ev []Evidence
 		for _, h := range in.Hostile {
 			sum += h.Severity
-			if h.Start >= 0 && h.Start <= h.End && h.End <= len(f.orig) {
-				ev = append(ev, Evidence{h.Start, h.End, f.orig[h.Start:h.End]})
+			if h.Start >= 0 && h.Start <= h.End && h.End <= len(f.src) {
+				ev = append(ev, Evidence{h.Start, h.End, f.src[h.Start:h.End]}) // offsets in the text as given
 			}
 		}
 		return clamp01(float64(sum) / 5), ev
@@ -489,14 +489,14 @@ func detectShouting(f *folded) (float64, []Evidence) {
 		}
 		if start >= 0 {
 			if run := strings.TrimRight(f.orig[start:i], " !'"); len(run) >= 6 {
-				ev = append(ev, Evidence{start, start + len(run), run})
+				ev = append(ev, f.origEvidence(start, start+len(run)))
 			}
 			start = -1
 		}
 	}
 	if start >= 0 {
 		if run := strings.TrimRight(f.orig[start:], " !'"); len(run) >= 6 {
-			ev = append(ev, Evidence{start, start + len(run), run})
+			ev = append(ev, f.origEvidence(start, start+len(run)))
 		}
 	}
 	if letters < 10 {
@@ -632,18 +632,23 @@ func detectRepetition(f *folded) (float64, []Evidence) {
 
 // folded holds the text and a lower-cased copy with a map back to it.
 type folded struct {
-	orig  string
+	src   string // the text as given
+	orig  string // src with each run of invalid UTF-8 replaced by U+FFFD
 	lower string
 	// off maps byte offsets of lower to those of orig; nil when the two
 	// have the same layout.
 	off []int
+	// srcOff maps byte offsets of orig to those of src; nil when src is
+	// valid UTF-8 and the two are the same.
+	srcOff []int
 }
 
 func newFolded(s string) *folded {
+	f := &folded{src: s}
 	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
+		s, f.srcOff = validUTF8(s)
 	}
-	f := &folded{orig: s, lower: toLower(s)}
+	f.orig, f.lower = s, toLower(s)
 	if len(f.lower) == len(s) {
 		return f
 	}
@@ -673,6 +678,34 @@ func (f *folded) hasHan() bool {
 	return false
 }
 
+// validUTF8 returns s with each run of invalid bytes replaced by U+FFFD,
+// as strings.ToValidUTF8 does, and the offset in s of every byte of the
+// result and of its end.
+func validUTF8(s string) (string, []int) {
+	var b strings.Builder
+	off := make([]int, 0, len(s)+8)
+	invalid := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			if !invalid {
+				b.WriteString("\uFFFD")
+				off = append(off, i, i, i)
+			}
+			invalid = true
+			i++
+			continue
+		}
+		invalid = false
+		b.WriteString(s[i : i+n])
+		for k := range n {
+			off = append(off, i+k)
+		}
+		i += n
+	}
+	return b.String(), append(off, len(s))
+}
+
 func (f *folded) origOffset(i int) int {
 	if f.off == nil {
 		return i
@@ -680,16 +713,18 @@ func (f *folded) origOffset(i int) int {
 	return f.off[i]
 }
 
-// evidence returns the original text behind lower[start:end].
+// evidence returns the text as given behind lower[start:end].
 func (f *folded) evidence(start, end int) Evidence {
-	s, e := f.origOffset(start), f.origOffset(end)
-	return Evidence{Start: s, End: e, Text: f.orig[s:e]}
+	return f.origEvidence(f.origOffset(start), f.origOffset(end))
 }
 
-// origEvidence returns orig[start:end], for the detectors that scan the
-// original text.
+// origEvidence returns the text as given behind orig[start:end], for the
+// detectors that scan orig.
 func (f *folded) origEvidence(start, end int) Evidence {
-	return Evidence{Start: start, End: end, Text: f.orig[start:end]}
+	if f.srcOff != nil {
+		start, end = f.srcOff[start], f.srcOff[end]
+	}
+	return Evidence{Start: start, End: end, Text: f.src[start:end]}
 }
 
 func containsAny(s string, words []string) bool {
@@ -905,7 +940,7 @@ func (f *folded) findNear(pivots *wordSet, needs []string, re *regexp.Regexp) (i
 func (f *folded) spans(locs [][2]int) (int, []Evidence) {
 	ev := make([]Evidence, 0, len(locs))
 	for _, l := range locs {
-		ev = append(ev, Evidence{l[0], l[1], f.orig[l[0]:l[1]]})
+		ev = append(ev, f.origEvidence(l[0], l[1]))
 	}
 	return len(locs), ev
 }
@@ -915,7 +950,7 @@ func (f *folded) find(re *regexp.Regexp) (int, []Evidence) {
 	locs := re.FindAllStringIndex(f.orig, -1)
 	ev := make([]Evidence, 0, len(locs))
 	for _, l := range locs {
-		ev = append(ev, Evidence{l[0], l[1], f.orig[l[0]:l[1]]})
+		ev = append(ev, f.origEvidence(l[0], l[1]))
 	}
 	return len(locs), ev
 }
