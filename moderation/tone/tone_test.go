@@ -167,4 +167,3 @@ func TestEvidenceWhenLowerCasingChangesLength(t *testing.T) {
 		assert.NotZero(t, found, s)
 	}
 }
-
