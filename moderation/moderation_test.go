@@ -54,6 +54,9 @@ func TestModerateVerdicts(t *testing.T) {
 		{"full width evasion", "ｆｕｃｋ you", Review, "en", "profanity"},
 		{"zero width evasion", "f\u200buck you", Review, "en", "harassment"},
 		{"mentioned not used", "提醒外国朋友：粤语里的「鬼佬」是贬义词，\"老外\"一般没有恶意", Allow, "zh-Hans", "hate"},
+		{"term explained in two forms", "sb（傻逼的缩写）是骂人的话，别对别人用", Allow, "zh-Hans", "harassment"},
+		{"term named as a word", "鬼佬这个词在粤语里是贬义的，新来的朋友别乱用", Allow, "zh-Hans", "hate"},
+		{"used twice", "你就是个傻逼，傻逼", Block, "zh-Hans", "harassment"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -328,8 +328,10 @@ func (m *Moderator) Moderate(ctx context.Context, post Post) (Verdict, error) {
 			v.Categories = append(v.Categories, mt.Category)
 		}
 		// Hostility counts what the policy counts, in the main text; a
-		// note (everyday swearing such as "crap") is recorded, not hostile.
-		if w, counts := m.policy.weight(mt); counts && mt.Field == "" && mt.Severity > rules.SeverityNote && isHostile(mt.Category) {
+		// note (everyday swearing such as "crap") is recorded, not hostile,
+		// and a term mentioned rather than used (quoted, or named as a
+		// word) is not aimed at anyone.
+		if w, counts := m.policy.weight(mt); counts && !mt.Quoted && mt.Field == "" && mt.Severity > rules.SeverityNote && isHostile(mt.Category) {
 			hostile = append(hostile, tone.Hostile{Start: mt.Start, End: mt.End, Severity: int(math.Round(w))})
 		}
 	}

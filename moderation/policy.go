@@ -109,8 +109,9 @@ var defaultPolicy = sync.OnceValues(func() (Policy, error) {
 //   - Swearing, engagement bait and undisclosed ads are labelled; more of
 //     them limits reach. Off-platform diversion limits reach.
 //   - Posts whose tone is "off" for the community have their reach limited.
-//   - A quoted match counts as severity 1; a match in a username counts
-//     double.
+//   - A quoted match counts as severity 1, once per rule (sb and 傻逼
+//     explained side by side are one mention), and is not hostility for
+//     tone; a match in a username counts double.
 func DefaultPolicy() Policy {
 	p, err := defaultPolicy()
 	if err != nil {
@@ -430,11 +431,20 @@ type decision struct {
 func (p Policy) decide(matches []rules.Match, tr tone.Result, profile, lang string) decision {
 	scores := map[string]float64{}
 	reportOnly := 0
+	var mentioned []string // rules already counted for a quoted match
 	for _, m := range matches {
 		w, counts := p.weight(m)
 		if !counts {
 			reportOnly++
 			continue
+		}
+		if m.Quoted && m.Field == "" {
+			// A term explained in several forms ("sb（傻逼的缩写）") is
+			// one mention.
+			if slices.Contains(mentioned, m.RuleID) {
+				continue
+			}
+			mentioned = append(mentioned, m.RuleID)
 		}
 		scores[m.Category] += w
 	}
