@@ -264,7 +264,7 @@ func newPrefilter(pattern string) *prefilter {
 		p.sets = append(p.sets, bs)
 		var ac *ahocorasick.Automaton
 		if len(bs) > smallSet {
-			ac, _ = ahocorasick.Build(bs) // on error, fall back to one string at a time
+			ac, _ = ahocorasick.BuildCompact(bs) // on error, fall back to one string at a time
 		}
 		p.acs = append(p.acs, ac)
 	}

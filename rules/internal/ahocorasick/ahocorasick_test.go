@@ -40,6 +40,7 @@ var configs = []struct {
 	opt  options
 }{
 	{"default", options{denseBudget: denseBudget}},
+	{"compact", options{denseBudget: compactBudget, prefilter: prefilterOff}},
 	{"sparse", options{denseBudget: 0, prefilter: prefilterOff}},
 	{"sparse+prefilter", options{denseBudget: 0, prefilter: prefilterOn}},
 	{"dense", options{denseBudget: 1 << 30, prefilter: prefilterOff}},

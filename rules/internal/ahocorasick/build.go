@@ -22,6 +22,17 @@ func Build(patterns [][]byte) (*Automaton, error) {
 	return build(patterns, options{denseBudget: denseBudget})
 }
 
+// BuildCompact compiles patterns like Build into an automaton sized for a
+// small set searched in short texts: dense rows for at most 16 KiB and no
+// prefilter, so it costs a few kilobytes instead of the prefilter's fixed
+// tables. Matches are the same as Build's.
+func BuildCompact(patterns [][]byte) (*Automaton, error) {
+	return build(patterns, options{denseBudget: compactBudget, prefilter: prefilterOff})
+}
+
+// compactBudget is BuildCompact's dense-table budget.
+const compactBudget = 16 << 10
+
 // options are the construction knobs; Build uses the defaults. Tests vary
 // them to exercise every code path.
 type options struct {
