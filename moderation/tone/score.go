@@ -817,8 +817,12 @@ var (
 	contemptGroupsZH = []string{"中国人", "美国人", "外国人", "老外", "黑人", "白人", "日本人", "韩国人", "印度人", "河南人",
 		"东北人", "上海人", "北京人", "广东人", "女人", "男人", "女的", "男的", "难民"}
 	contemptLinksZH = []string{"都", "全都", "全是", "个个", "就是", "果然"}
-	contemptWordsZH = []string{"垃圾", "素质低", "没素质", "脏", "懒", "蠢", "傻", "骗子", "小偷", "恶心", "低等", "野蛮", "贱",
-		"间谍", "畜生", "猪", "狗"}
+	// Words that also have innocent senses in lifestyle posts (猪蹄, 养狗,
+	// 孕期会恶心, 垃圾食品, 傻笑) count only in their contemptuous forms.
+	contemptWordsZH = []string{"是垃圾", "一群垃圾", "一帮垃圾", "垃圾人", "素质低", "没素质", "很脏", "真脏", "好脏", "肮脏",
+		"很懒", "真懒", "好懒", "懒惰", "又懒", "又蠢", "又脏", "又臭", "又丑", "蠢货", "很蠢", "真蠢", "太蠢", "愚蠢", "蠢猪", "傻子", "傻逼", "很傻", "真傻", "骗子",
+		"小偷", "很恶心", "真恶心", "太恶心", "好恶心", "恶心死", "低等", "野蛮", "下贱", "很贱", "真贱", "贱人", "间谍",
+		"畜生", "是猪", "像猪", "猪一样", "是狗", "像狗", "狗一样", "走狗", "狗东西"}
 
 	contemptWords  = slices.Concat(contemptWordsEN, contemptWordsZH)
 	contemptPivots = newWordSet(slices.Concat([]string{" are "}, contemptLinksZH))

@@ -41,6 +41,7 @@ func TestScoreLabels(t *testing.T) {
 		{"hostility", "you are an idiot", "en", []Hostile{{Start: 11, End: 16, Severity: 3}}, LabelOff, []string{"hostility"}},
 		{"group contempt", "American people are all so rude", "en", nil, LabelOff, []string{"group_contempt"}},
 		{"group contempt zh", "外国人都是垃圾", "zh-Hans", nil, LabelOff, []string{"group_contempt"}},
+		{"group contempt zh with an intensifier", "黑人都很懒，男的都像狗一样", "zh-Hans", nil, LabelOff, []string{"group_contempt"}},
 		{"plain", "ok", "en", nil, LabelNeutral, nil},
 		{"empty", "", "und", nil, LabelNeutral, nil},
 	}
@@ -165,5 +166,17 @@ func TestEvidenceWhenLowerCasingChangesLength(t *testing.T) {
 			}
 		}
 		assert.NotZero(t, found, s)
+	}
+}
+
+// Words that also name food, pets and pregnancy nausea do not make a
+// statement about a group contemptuous.
+func TestGroupContemptSparesInnocentSenses(t *testing.T) {
+	p := lifestyle(t)
+	for _, s := range []string{"女人都爱吃猪蹄", "男人都喜欢狗狗", "美国人都很爱养狗", "孕期女人都会恶心想吐", "上海人都不嫌脏", "男的都在傻笑", "中国人都爱吃垃圾食品吗"} {
+		r := p.Score(Input{Text: s, Language: "zh-Hans"})
+		for _, sig := range r.Signals {
+			assert.NotEqual(t, "group_contempt", sig.Name, s)
+		}
 	}
 }
