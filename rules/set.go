@@ -380,8 +380,8 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			continue
 		}
 		os, oe := c.start, c.end
-		if !c.regex && (r.Match == MatchWord || c.romanized != "") && !wordBounded(text, os, oe) {
-			continue
+		if !c.regex && (r.Match == MatchWord || c.romanized != "" || mixesHanAndLatin(r.Terms[c.term])) && !wordBounded(text, os, oe) {
+			continue // a term's Latin letters are a word: "tm的" is not in "atm的"
 		}
 		if c.romanized != "" && inAddress(text, os, oe) {
 			continue // "cn" in dpm.org.cn is not an initialism
@@ -666,6 +666,21 @@ func excepted(exc []candidate, c candidate) bool {
 		}
 	}
 	return false
+}
+
+// mixesHanAndLatin reports whether term holds both Han characters and
+// Latin letters ("傻b", "tm的").
+func mixesHanAndLatin(term string) bool {
+	han, latin := false, false
+	for _, r := range term {
+		switch {
+		case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z':
+			latin = true
+		case r >= 0x2E80 && unicode.Is(unicode.Han, r):
+			han = true
+		}
+	}
+	return han && latin
 }
 
 // wordBounded reports whether text[start:end] stands as a whole word: a

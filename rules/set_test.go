@@ -397,3 +397,15 @@ func TestFindAgainstReference(t *testing.T) {
 		assert.LessOrEqual(t, len(ms), naiveCount(text, []string{"ab", "abc", "bca", "c"}))
 	}
 }
+
+// The Latin letters of a term that mixes them with Han characters form a
+// word: "tm的" is not found in "atm的", "傻b" not in "傻boy".
+func TestMixedTermBoundaries(t *testing.T) {
+	p, err := ParsePack("p.yaml", []byte("pack: p\nrules:\n  - {id: tmd, category: profanity, severity: medium, terms: [tm的, 傻b]}\n"))
+	require.NoError(t, err)
+	s, err := Compile(p)
+	require.NoError(t, err)
+	for text, want := range map[string]int{"这tm的太贵": 1, "atm的手续费": 0, "TM的": 1, "真傻B啊": 1, "傻boy一个": 0, "你傻b": 1} {
+		assert.Len(t, s.Find(text, FindOptions{Language: "zh-Hans"}), want, text)
+	}
+}
