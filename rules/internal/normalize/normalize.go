@@ -107,6 +107,7 @@ type Text struct {
 	units    []unit
 	starts   []int32    // normalised byte offset of each unit
 	alts     []altRange // original ranges that get an alternative reading
+	altLen   int        // bytes of the original they cover, summed
 	mainLen  int        // length of the normalised text before the alternative readings
 	carry    Step       // steps of characters dropped before the first unit
 	identity bool
@@ -182,6 +183,7 @@ func (t *Text) start(s string) string {
 	t.units = t.units[:0]
 	t.starts = t.starts[:0]
 	t.alts = t.alts[:0]
+	t.altLen = 0
 	t.identity = false
 	if len(s) > 1<<30 {
 		s = s[:1<<30] // offsets are 32-bit; callers cap text far below this
@@ -920,7 +922,7 @@ func (t *Text) word(i, j, lead, trail int) {
 		a := altRange{fs: w0[0].s, fe: w0[len(w0)-1].e}
 		a.s, a.e = t.neighbours(i, j)
 		if ambiguous && len(w0) > 1 {
-			t.alts = append(t.alts, a)
+			t.addAlt(a)
 			// With "i" read as "l" in one place and "l" as "i" in
 			// another, neither reading has every "i".
 			asI, asL := false, false
@@ -930,23 +932,41 @@ func (t *Text) word(i, j, lead, trail int) {
 			}
 			if asI && asL {
 				a.allI = true
-				t.alts = append(t.alts, a)
+				t.addAlt(a)
 				a.allI = false
 			}
 		}
 		if soft {
 			a.edge = true
-			t.alts = append(t.alts, a)
+			t.addAlt(a)
 			for _, x := range w0 {
 				if innerOnly(x.r) && x.alt != 0 && leetAlt(x.r) != 0 {
 					a.other = true
-					t.alts = append(t.alts, a)
+					t.addAlt(a)
 					break
 				}
 			}
 		}
 	}
 }
+
+// addAlt records an alternative reading, unless the readings already
+// cover altBudget times the text: a text made of nothing but ambiguous
+// words ("sh1t sh1t …") would otherwise be written out many times over.
+func (t *Text) addAlt(a altRange) {
+	if t.altLen > altBudget*len(t.orig)+altSlack {
+		return
+	}
+	t.altLen += int(a.e - a.s)
+	t.alts = append(t.alts, a)
+}
+
+// The alternative readings of a text cover at most altBudget times its
+// length, plus altSlack bytes for short texts.
+const (
+	altBudget = 4
+	altSlack  = 1024
+)
 
 // altContext is how many words on either side of a word are written with
 // its second reading.
@@ -1083,7 +1103,7 @@ func (t *Text) shortPieces() {
 			continue
 		}
 		if pieces >= 2 && two && letters >= minJoinedShort {
-			t.alts = append(t.alts, altRange{s: u[start].s, e: u[end-1].e, join: true})
+			t.addAlt(altRange{s: u[start].s, e: u[end-1].e, join: true})
 		}
 		i = end
 	}

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -222,4 +223,15 @@ func TestNormalizedRange(t *testing.T) {
 	plain := String("just text")
 	s, e = plain.NormalizedRange(5, 9)
 	assert.Equal(t, "text", string(plain.Bytes())[s:e])
+}
+
+// A text made of nothing but ambiguous words is not written out many times
+// over: the alternative readings cover at most altBudget times the text.
+func TestAlternativeReadingsAreBounded(t *testing.T) {
+	for _, word := range []string{"sh1t ", "(|1a/ ", "h07 "} {
+		in := strings.Repeat(word, 5000)
+		txt := String(in)
+		assert.LessOrEqual(t, len(txt.Bytes()), (altBudget+2)*len(in)+altSlack, word)
+		assert.Contains(t, string(txt.Bytes()[:200]), strings.TrimSpace(word)[:1], word)
+	}
 }
