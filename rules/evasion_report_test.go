@@ -68,7 +68,7 @@ func mapLetters(term string, f func(i int, r rune) string) (string, bool) {
 func latinEvasions(confusables, leet map[rune][]rune) map[string]evasion {
 	// Each kind takes its alternatives in turn with its own counter, so
 	// the variants do not depend on the order the kinds are run in.
-	var widthTurn, confTurn, leetTurn, invTurn, sepTurn int
+	var widthTurn, confTurn, leetTurn, sepTurn turns
 	firstVowel := func(term string) int {
 		return strings.IndexFunc(term, func(r rune) bool { return strings.ContainsRune("aeiou", r) })
 	}
@@ -76,8 +76,8 @@ func latinEvasions(confusables, leet map[rune][]rune) map[string]evasion {
 		"width": func(term string) (string, bool) {
 			// Full-width forms, and in turn the other compatibility
 			// alphabets: mathematical bold and script, circled letters.
-			widthTurn++
-			alphabet := []rune{0xFF41, 0x1D41A, 0x1D4EA, 0x24D0}[widthTurn%4]
+			alphabets := []rune{0xFF41, 0x1D41A, 0x1D4EA, 0x24D0}
+			alphabet := alphabets[widthTurn.next(len(alphabets))]
 			return mapLetters(term, func(_ int, r rune) string {
 				switch {
 				case 'a' <= r && r <= 'z':
@@ -123,8 +123,7 @@ func latinEvasions(confusables, leet map[rune][]rune) map[string]evasion {
 					return string(r)
 				}
 				n++
-				confTurn++
-				return string(cands[confTurn%len(cands)])
+				return string(cands[confTurn.next(len(cands))])
 			})
 		},
 		"leet": func(term string) (string, bool) {
@@ -134,26 +133,17 @@ func latinEvasions(confusables, leet map[rune][]rune) map[string]evasion {
 			return mapLetters(term, func(_ int, r rune) string {
 				if l := leet[r]; len(l) > 0 && n < 2 {
 					n++
-					leetTurn++
-					return string(l[leetTurn%len(l)])
+					return string(l[leetTurn.next(len(l))])
 				}
 				return string(r)
 			})
 		},
-		"invisible": func(term string) (string, bool) {
-			rs := []rune(term)
-			if len(rs) < 2 {
-				return "", false
-			}
-			invTurn++
-			return string(rs[:1]) + invisibles[invTurn%len(invisibles)] + string(rs[1:]), true
-		},
+		"invisible": invisibleEvasion(),
 		"separator": func(term string) (string, bool) {
 			if strings.Contains(term, " ") {
 				return "", false
 			}
-			sepTurn++
-			return strings.Join(strings.Split(term, ""), latinSeparators[sepTurn%len(latinSeparators)]), utf8.RuneCountInString(term) > 1
+			return strings.Join(strings.Split(term, ""), latinSeparators[sepTurn.next(len(latinSeparators))]), utf8.RuneCountInString(term) > 1
 		},
 		"repeat": func(term string) (string, bool) {
 			i := firstVowel(term)
@@ -173,8 +163,32 @@ var (
 	invisibles      = []string{"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u034f"}
 )
 
+// turns hands out the alternatives of one evasion kind in turn, so that
+// every alternative is used across the terms and the variants do not
+// depend on the order the kinds run in.
+type turns int
+
+// next returns the index of the next of n alternatives.
+func (t *turns) next(n int) int {
+	*t++
+	return int(*t) % n
+}
+
+// invisibleEvasion puts an invisible character after a term's first
+// character, each of invisibles in turn.
+func invisibleEvasion() evasion {
+	var turn turns
+	return func(term string) (string, bool) {
+		rs := []rune(term)
+		if len(rs) < 2 {
+			return "", false
+		}
+		return string(rs[:1]) + invisibles[turn.next(len(invisibles))] + string(rs[1:]), true
+	}
+}
+
 func hanEvasions(s2t map[rune][]rune) map[string]evasion {
-	var invTurn, sepTurn int
+	var sepTurn turns
 	han := func(term string) bool {
 		return strings.ContainsFunc(term, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 	}
@@ -191,17 +205,9 @@ func hanEvasions(s2t map[rune][]rune) map[string]evasion {
 			if utf8.RuneCountInString(term) < 2 || !han(term) {
 				return "", false
 			}
-			sepTurn++
-			return strings.Join(strings.Split(term, ""), hanSeparators[sepTurn%len(hanSeparators)]), true
+			return strings.Join(strings.Split(term, ""), hanSeparators[sepTurn.next(len(hanSeparators))]), true
 		},
-		"invisible": func(term string) (string, bool) {
-			rs := []rune(term)
-			if len(rs) < 2 {
-				return "", false
-			}
-			invTurn++
-			return string(rs[:1]) + invisibles[invTurn%len(invisibles)] + string(rs[1:]), true
-		},
+		"invisible": invisibleEvasion(),
 		"pinyin": func(term string) (string, bool) {
 			if utf8.RuneCountInString(term) < 2 || strings.ContainsFunc(term, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
 				return "", false
