@@ -58,6 +58,10 @@ type ref struct {
 	// ("pinyin" or "initials"); it matches as a whole word and only in
 	// the languages of romanizedScope.
 	romanized string
+	// word marks a term that must stand as a whole word: one of a word
+	// rule, a romanisation, or a term whose Latin letters stand beside
+	// Han characters ("tm的" is not in "atm的").
+	word bool
 }
 
 // Match is one place where a rule matched.
@@ -155,7 +159,7 @@ func Compile(packs ...*Pack) (*Set, error) {
 			s.rules = append(s.rules, &rc)
 			explicit := map[string]bool{}
 			for i, t := range r.Terms {
-				addPattern(t, ref{rule: idx, term: int32(i)})
+				addPattern(t, ref{rule: idx, term: int32(i), word: r.Match == MatchWord || mixesHanAndLatin(t)})
 				explicit[termKey(t)] = true
 			}
 			if len(r.Regex) > 0 {
@@ -176,7 +180,7 @@ func Compile(packs ...*Pack) (*Set, error) {
 					for _, v := range romanize(t) {
 						if !explicit[termKey(v.text)] {
 							explicit[termKey(v.text)] = true
-							addPattern(v.text, ref{rule: idx, term: int32(i), romanized: v.kind})
+							addPattern(v.text, ref{rule: idx, term: int32(i), romanized: v.kind, word: true})
 						}
 					}
 				}
@@ -307,6 +311,7 @@ type candidate struct {
 	regex        bool // found by a regular expression; term indexes Regex
 	steps        normalize.Step
 	romanized    string // "pinyin" or "initials" for generated terms
+	word         bool   // must stand as a whole word in the original
 }
 
 // Find returns every match of the set's rules in text, ordered by start
@@ -340,7 +345,7 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 				continue // "as" is not an evasion of "ass"
 			}
 			c := candidate{rule: r.rule, term: r.term, start: os, end: oe, nstart: h.Start, nend: h.End,
-				repeated: repeated, romanized: r.romanized, alt: h.Start >= sc.text.MainLen()}
+				repeated: repeated, romanized: r.romanized, word: r.word, alt: h.Start >= sc.text.MainLen()}
 			if r.allow {
 				sc.allow = append(sc.allow, c)
 				continue
@@ -380,8 +385,8 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 			continue
 		}
 		os, oe := c.start, c.end
-		if !c.regex && (r.Match == MatchWord || c.romanized != "" || mixesHanAndLatin(r.Terms[c.term])) && !wordBounded(text, os, oe) {
-			continue // a term's Latin letters are a word: "tm的" is not in "atm的"
+		if c.word && !wordBounded(text, os, oe) {
+			continue
 		}
 		if c.romanized != "" && inAddress(text, os, oe) {
 			continue // "cn" in dpm.org.cn is not an initialism
