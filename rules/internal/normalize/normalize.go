@@ -115,15 +115,34 @@ type Text struct {
 }
 
 // altRange is a range of the original text written again after the text
-// with another reading: the second reading of ambiguous leet characters,
-// or short pieces joined into one word.
+// with another reading of the characters in [fs, fe).
 type altRange struct {
 	s, e   int32 // the original range written again
 	fs, fe int32 // the part of it read differently: one word
-	join   bool  // drop the separators between the pieces
-	edge   bool  // read only the soft symbols as letters
-	other  bool  // with edge: read them by their second letter ("|" as i)
-	allI   bool  // read every character that is i or l as i ("muffd|v!ng")
+	how    reading
+}
+
+// reading is how an alternative reading reads the characters that have a
+// second reading.
+type reading uint8
+
+const (
+	readOther        reading = iota // each by its other reading ("sh1t" as "shlt")
+	readAllI                        // every one that is i or l as i ("muffd|v!ng")
+	readSymbols                     // only the soft and edge symbols, as letters ("(um" as "cum")
+	readSymbolsOther                // those by their second letter ("|" as i)
+	readJoined                      // none; short pieces joined, separators dropped ("fu ck")
+)
+
+// letter returns what x, a character with a second reading, reads as.
+func (h reading) letter(x unit) rune {
+	switch {
+	case h == readAllI && x.r != 'l':
+		return x.r
+	case h == readSymbolsOther && leetAlt(x.src) != 0:
+		return leetAlt(x.src)
+	}
+	return x.alt
 }
 
 // String normalises s into a new Text.
@@ -931,17 +950,16 @@ func (t *Text) word(i, j, lead, trail int) {
 				asL = asL || x.r == 'l' && x.alt == 'i'
 			}
 			if asI && asL {
-				a.allI = true
+				a.how = readAllI
 				t.addAlt(a)
-				a.allI = false
 			}
 		}
 		if soft {
-			a.edge = true
+			a.how = readSymbols
 			t.addAlt(a)
 			for _, x := range w0 {
 				if innerOnly(x.r) && x.alt != 0 && leetAlt(x.r) != 0 {
-					a.other = true
+					a.how = readSymbolsOther
 					t.addAlt(a)
 					break
 				}
@@ -1103,7 +1121,7 @@ func (t *Text) shortPieces() {
 			continue
 		}
 		if pieces >= 2 && two && letters >= minJoinedShort {
-			t.addAlt(altRange{s: u[start].s, e: u[end-1].e, join: true})
+			t.addAlt(altRange{s: u[start].s, e: u[end-1].e, how: readJoined})
 		}
 		i = end
 	}
@@ -1347,12 +1365,12 @@ func (t *Text) encode() {
 			if x.e > a.e {
 				continue
 			}
-			if a.join {
+			if a.how == readJoined {
 				if !wordish(x.r) {
 					continue
 				}
 				x.steps |= StepSeparator
-			} else if x.alt != 0 && x.s >= a.fs && x.e <= a.fe && (!a.edge || innerOnly(x.r)) {
+			} else if x.alt != 0 && x.s >= a.fs && x.e <= a.fe && (a.how < readSymbols || innerOnly(x.r)) {
 				if x.altAt != 0 {
 					// One end of the run reads differently: write it
 					// as two units.
@@ -1367,12 +1385,7 @@ func (t *Text) encode() {
 					}
 					continue
 				}
-				if !a.allI || x.r == 'l' {
-					x.r = x.alt
-				}
-				if a.other && leetAlt(x.src) != 0 {
-					x.r = leetAlt(x.src)
-				}
+				x.r = a.how.letter(x)
 			}
 			buf = t.appendAlt(buf, first, x)
 		}
