@@ -33,10 +33,9 @@ const (
 func main() {
 	// The garbage collector keeps Go's default target (GOGC=100, which the
 	// GOGC environment variable still overrides): raising it did not pay.
-	// Collection is under 1% of a scan's CPU profile; on 100,000 posts,
-	// GOGC=200 and 400 brought no speed-up beyond run-to-run noise while
-	// peak RSS rose from about 118 MiB to 134 MiB and 189 MiB (see
-	// BENCHMARKS.md).
+	// On 100,000 posts, GOGC=200 and 400 brought no speed-up beyond
+	// run-to-run noise while peak RSS rose from about 94 MiB to 118 MiB and
+	// 183 MiB (BenchmarkGOGC; see BENCHMARKS.md).
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
