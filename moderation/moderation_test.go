@@ -57,6 +57,11 @@ func TestModerateVerdicts(t *testing.T) {
 		{"term explained in two forms", "sb（傻逼的缩写）是骂人的话，别对别人用", Allow, "zh-Hans", "harassment"},
 		{"term named as a word", "鬼佬这个词在粤语里是贬义的，新来的朋友别乱用", Allow, "zh-Hans", "hate"},
 		{"used twice", "你就是个傻逼，傻逼", Block, "zh-Hans", "harassment"},
+		{"put-down on its own", "Pathetic. 🤡", Limit, "en", "harassment"},
+		{"the same word in a sentence", "I felt like such a loser at the gym today, but I went back", Allow, "en", ""},
+		{"chinese put-down on its own", "垃圾！", Limit, "zh-Hans", "harassment"},
+		{"rubbish sorting", "上海的垃圾分类真的很细，干垃圾湿垃圾要分开", Allow, "zh-Hans", ""},
+		{"spanish overripe", "este plátano está pocho, mejor hacemos pan de plátano", Allow, "es", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -104,8 +104,8 @@ func TestPacksReport(t *testing.T) {
 		{"innocent: plain sentences, 15 languages + go-away clean", false, plain, 0.006, 0.02},
 		{"innocent: go-away false-positive sentences", false, reportLines(t, p("fp_innocent", "goaway_false_positive_sentences.txt"), -1, nil), 0, 0},
 		{"innocent: words rated likely clean (cuss en 0)", false, reportLines(t, p("fp_innocent", "cuss_en_sureness0.txt"), -1, nil), 0.005, 0.02},
-		{"harmful: English profanity and evasions (go-away)", true, reportLines(t, p("recall", "goaway_evasion_positives.tsv"), 0, nil), 0.85, 0.85},
-		{"harmful: words rated likely profane (cuss en 2)", true, reportLines(t, p("recall", "cuss_en_sureness2.txt"), -1, nil), 0.71, 0.80},
+		{"harmful: English profanity and evasions (go-away)", true, reportLines(t, p("recall", "goaway_evasion_positives.tsv"), 0, nil), 0.91, 0.85},
+		{"harmful: words rated likely profane (cuss en 2)", true, reportLines(t, p("recall", "cuss_en_sureness2.txt"), -1, nil), 0.77, 0.80},
 		{"harmful: Chinese Traditional list (bad-words-chinese)", true, reportLines(t, p("recall", "bad_words_chinese_traditional.txt"), -1, nil), 0.57, 0},
 		{"harmful: Chinese LDNOOBW list (has innocent singles)", true, reportLines(t, p("recall", "ldnoobw_zh.txt"), -1, nil), 0.47, 0},
 	}

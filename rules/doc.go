@@ -15,7 +15,7 @@
 //	    terms: [傻逼, 傻b, 煞笔]      # matched after normalisation
 //	    languages: [zh]              # optional: only text in these languages
 //	    not_languages: [ja]          # optional: never text in these languages
-//	    match: word                  # word (default) or substring
+//	    match: word                  # word (default), substring, or alone (all the post says)
 //	    pinyin: true                 # also match shabi, sha bi, sb (in Chinese text)
 //	    exceptions: [傻逼兮兮的猫]     # optional innocent terms holding a term
 //	    regex: ['1[3-9]\d{9}']        # optional RE2 patterns (with or without terms)

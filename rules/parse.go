@@ -400,10 +400,10 @@ func (p *parser) rule(n *yaml.Node) *Rule {
 	if v, ok := f["match"]; ok {
 		if s, ok := p.str(v, id, "match"); ok {
 			switch MatchMode(s) {
-			case MatchWord, MatchSubstring:
+			case MatchWord, MatchSubstring, MatchAlone:
 				r.Match = MatchMode(s)
 			default:
-				p.errorf(v, id, "match must be %q or %q, found %q", MatchWord, MatchSubstring, s)
+				p.errorf(v, id, "match must be %q, %q or %q, found %q", MatchWord, MatchSubstring, MatchAlone, s)
 			}
 		}
 	}

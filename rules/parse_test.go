@@ -84,7 +84,7 @@ rules:
 		"bad.yaml:15:13: rule \"c\": empty term in terms",
 		"bad.yaml:15:23: rule \"c\": term \"OK\" appears twice in terms",
 		"bad.yaml:16:21: rule \"c\": unknown language \"xx-notreal-lang\"",
-		"bad.yaml:17:12: rule \"c\": match must be \"word\" or \"substring\", found \"fuzzy\"",
+		"bad.yaml:17:12: rule \"c\": match must be \"word\", \"substring\" or \"alone\", found \"fuzzy\"",
 		"bad.yaml:18:5: rule has no id",
 	}
 	msgs := strings.Split(err.Error(), "\n\t")[1:]

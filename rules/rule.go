@@ -54,6 +54,12 @@ const (
 	MatchWord MatchMode = "word"
 	// MatchSubstring matches a term anywhere, inside words too.
 	MatchSubstring MatchMode = "substring"
+	// MatchAlone matches a term only when it is all the text says, with
+	// nothing but spaces, punctuation, symbols and emoji around it. A
+	// put-down posted on its own ("crap", "loser!", "垃圾") is aimed at
+	// someone; the same word in a sentence is a remark ("the battery is
+	// crap", 垃圾分类).
+	MatchAlone MatchMode = "alone"
 )
 
 // Categories lists the categories a rule may name. They follow the

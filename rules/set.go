@@ -159,7 +159,7 @@ func Compile(packs ...*Pack) (*Set, error) {
 			s.rules = append(s.rules, &rc)
 			explicit := map[string]bool{}
 			for i, t := range r.Terms {
-				addPattern(t, ref{rule: idx, term: int32(i), word: r.Match == MatchWord || mixesHanAndLatin(t)})
+				addPattern(t, ref{rule: idx, term: int32(i), word: r.Match != MatchSubstring || mixesHanAndLatin(t)})
 				explicit[termKey(t)] = true
 			}
 			if len(r.Regex) > 0 {
@@ -222,8 +222,8 @@ func validRule(r *Rule, errs *ErrorList) bool {
 	if r.Severity < SeverityNote || r.Severity > SeverityCritical {
 		errs.Add(r.pos, r.ID, fmt.Sprintf("severity %d is not between 1 and 5", r.Severity))
 	}
-	if r.Match != MatchWord && r.Match != MatchSubstring {
-		errs.Add(r.pos, r.ID, fmt.Sprintf("match must be %q or %q, found %q", MatchWord, MatchSubstring, r.Match))
+	if r.Match != MatchWord && r.Match != MatchSubstring && r.Match != MatchAlone {
+		errs.Add(r.pos, r.ID, fmt.Sprintf("match must be %q, %q or %q, found %q", MatchWord, MatchSubstring, MatchAlone, r.Match))
 	}
 	if len(r.Terms) == 0 && len(r.Regex) == 0 {
 		errs.Add(r.pos, r.ID, "rule has no terms (nor regex)")
@@ -375,6 +375,7 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 		return b.end - a.end
 	})
 	var out []Match
+	first, last := -1, -1 // the text's letters and digits, for MatchAlone rules
 	lastRule, lastEnd := int32(-1), -1
 	for _, c := range sc.cand {
 		if c.rule == lastRule && c.start < lastEnd {
@@ -387,6 +388,14 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 		os, oe := c.start, c.end
 		if c.word && !wordBounded(text, os, oe) {
 			continue
+		}
+		if r.Match == MatchAlone {
+			if first < 0 {
+				first, last = contentBounds(text)
+			}
+			if os > first || oe < last {
+				continue // "crap" on its own, not in "the battery is crap"
+			}
 		}
 		if c.romanized != "" && inAddress(text, os, oe) {
 			continue // "cn" in dpm.org.cn is not an initialism
@@ -433,6 +442,28 @@ func (s *Set) Find(text string, opts FindOptions) []Match {
 		return strings.Compare(a.RuleID, b.RuleID)
 	})
 	return out
+}
+
+// contentBounds returns where the first letter or digit of text starts
+// and where the last one ends; (len(text), 0) when it has none. A match
+// spanning them is all the text says.
+func contentBounds(text string) (first, last int) {
+	first, last = len(text), 0
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) {
+			first = i
+			break
+		}
+	}
+	for j := len(text); j > first; {
+		r, n := utf8.DecodeLastRuneInString(text[:j])
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) {
+			last = j
+			break
+		}
+		j -= n
+	}
+	return first, last
 }
 
 // regexMinDigits is the smallest when_digits gate of a regex rule that

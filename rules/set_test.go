@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -52,6 +53,11 @@ rules:
     severity: high
     terms: [操]
     exceptions: [操场, 体操, 操作]
+  - id: alone
+    category: harassment
+    severity: low
+    match: alone
+    terms: [loser, 垃圾]
 `
 
 var testSet = sync.OnceValue(func() *Set {
@@ -220,6 +226,34 @@ func TestQuoted(t *testing.T) {
 	}
 }
 
+func TestMatchAlone(t *testing.T) {
+	p, err := ParsePack("alone.yaml", []byte("pack: alone\nrules:\n  - {id: put-down, category: harassment, severity: low, match: alone, terms: [crap, loser, 垃圾]}\n"))
+	require.NoError(t, err)
+	s, err := Compile(p)
+	require.NoError(t, err)
+	for text, want := range map[string]bool{
+		"crap":                true,
+		"Crap!!!":             true,
+		"  loser 😂":           true,
+		"crap 💩💩":             true,
+		"#loser":              true,
+		"“l o s e r”":         true,
+		"\xffcrap\xfe":        true,
+		"垃圾":                  true,
+		"垃圾！！":                true,
+		"the battery is crap": false,
+		"crap battery":        false,
+		"loser loser":         false,
+		"crap2":               false,
+		"垃圾分类":                false,
+		"倒垃圾":                 false,
+		"ok":                  false,
+	} {
+		ms := s.Find(text, FindOptions{})
+		assert.Equal(t, want, len(ms) == 1, "%q: %v", text, hits(ms))
+	}
+}
+
 func TestCompileErrors(t *testing.T) {
 	a, err := ParsePack("a.yaml", []byte("pack: a\nrules:\n  - {id: x, category: spam, severity: 1, terms: [a]}\n"))
 	require.NoError(t, err)
@@ -347,7 +381,7 @@ func naiveCount(text string, terms []string) int {
 }
 
 func FuzzFind(f *testing.F) {
-	for _, s := range []string{"oh fuck it", "ｆｕｃｋ", "你个傻逼啊", "\xff\xfefuck", "Dick Van Dyke", "assassin ass", "他妈妈的", "ＡＳＳＡＳＳＩＮ ass"} {
+	for _, s := range []string{"oh fuck it", "ｆｕｃｋ", "你个傻逼啊", "\xff\xfefuck", "Dick Van Dyke", "assassin ass", "他妈妈的", "ＡＳＳＡＳＳＩＮ ass", "loser!!", "«垃圾»", "l o s e r 🤡"} {
 		f.Add(s)
 	}
 	s := testSet()
@@ -358,6 +392,14 @@ func FuzzFind(f *testing.F) {
 				require.True(t, 0 <= m.Start && m.Start < m.End && m.End <= len(text), "%+v in %q", m, text)
 				require.Equal(t, text[m.Start:m.End], m.Text)
 				require.True(t, utf8.ValidString(m.Text), "match on rune boundaries: %q", m.Text)
+				if m.RuleID == "alone" {
+					// Nothing but spaces, punctuation, symbols and emoji
+					// around it.
+					outside := text[:m.Start] + " " + text[m.End:]
+					require.Equal(t, -1, strings.IndexFunc(outside, func(r rune) bool {
+						return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+					}), "alone match %q in %q", m.Text, text)
+				}
 			}
 		}
 	})
